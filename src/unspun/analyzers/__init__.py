@@ -1,0 +1,7 @@
+"""Built-in analyzers, one module per stage. Order here is the default pipeline order.
+
+Each entry maps the analyzer's ``name`` to ``"module:Class"``; the module is imported only when the
+analyzer is used.
+"""
+
+BUILTIN: dict[str, str] = {}

@@ -1,0 +1,1 @@
+"""Presentation: the command line, reports, and (later) the web explorer."""
