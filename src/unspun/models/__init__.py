@@ -1,0 +1,1 @@
+"""Trainable, scikit-learn-like models with reproducible training and pickle-free artifacts."""
