@@ -7,7 +7,7 @@ PIP := $(PY) -m pip
 SEED := examples/globalresearch-csto-kazakhstan.txt
 DEPS_STAMP := $(VENV)/.deps-stamp
 
-.PHONY: help install demo test lint format bench evaluate lock clean
+.PHONY: help install browser demo test lint format bench evaluate lock clean
 
 help: ## Show this help.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -22,11 +22,16 @@ $(DEPS_STAMP): pyproject.toml requirements/constraints.txt requirements/models.t
 
 install: $(DEPS_STAMP) ## Create .venv and install the pinned dependencies.
 
+browser: ## Install headless Chromium and chromedriver from Debian for the report's browser tests (if missing).
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium chromium-driver; }
+
 demo: install ## Install everything and analyze the seed article into out/.
 	$(VENV)/bin/unspun analyze $(SEED) --format html,json,md --out out
 	@echo "Report: $(CURDIR)/out/globalresearch-csto-kazakhstan.html"
 
-test: install ## Install the test dependencies and run every test (plus lint and the quality gate).
+test: install browser ## Install the test dependencies and run every test (plus lint and the quality gate).
 	$(VENV)/bin/ruff check src tests benchmarks evaluation
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 	$(PY) -m evaluation.gate
