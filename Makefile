@@ -33,8 +33,8 @@ demo: install ## Install everything and analyze the seed article into out/.
 
 test: install browser ## Install the test dependencies and run every test (plus lint and the quality gate).
 	$(VENV)/bin/ruff check src tests benchmarks evaluation
-	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 	$(PY) -m evaluation.gate
+	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose"; exit 1; fi; exit $$rc
 
 lint: install ## Ruff lint.
 	$(VENV)/bin/ruff check src tests benchmarks evaluation

@@ -25,6 +25,12 @@ def register(name: str, target: type | str) -> None:
         _loaded[name] = target
 
 
+def unregister(name: str) -> None:
+    """Forget an analyzer registered with :func:`register` (built-ins and entry points stay)."""
+    _loaded.pop(name, None)
+    _extra.pop(name, None)
+
+
 def _paths() -> dict[str, str]:
     from unspun.analyzers import BUILTIN
 

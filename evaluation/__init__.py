@@ -1,0 +1,1 @@
+"""Quality gate: every shipped model is scored on its validation split against pinned minimums."""
