@@ -46,6 +46,13 @@ def names() -> list[str]:
     return sorted(set(_paths()) | set(_loaded))
 
 
+def names_in_order() -> list[str]:
+    """Registered names: built-ins in default pipeline order, then plugins alphabetically."""
+    from unspun.analyzers import BUILTIN
+
+    return list(BUILTIN) + [n for n in names() if n not in BUILTIN]
+
+
 def get(name: str) -> type:
     """The analyzer class registered under ``name``."""
     if name in _loaded:

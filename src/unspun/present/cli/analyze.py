@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -29,25 +30,40 @@ def parse_formats(value: str) -> list[str]:
 
 
 def output_stem(source: str) -> str:
-    """A file name stem for a source: the file's stem, or a slug plus a short hash for URLs and stdin."""
+    """A file name stem for a source: the file's stem (plus ``#fragment`` for an item in a JSONL file or
+    WARC), or a slug and a short hash for URLs."""
     if source == "-":
         return "stdin"
     if _URL.match(source):
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", source.split("://", 1)[1]).strip("-")[:60]
+        slug = _slug(source.split("://", 1)[1])[:60]
         return f"{slug}-{hashlib.sha256(source.encode()).hexdigest()[:8]}"
-    return Path(source).stem or "document"
+    path, _, fragment = source.partition("#")
+    stem = Path(path).stem or "document"
+    return f"{stem}-{_slug(fragment)[:40]}" if fragment else stem
 
 
-def read_source(source: str, options: IngestOptions) -> Document:
-    """One command-line source (path, URL or ``-`` for stdin) as a Document."""
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+
+
+def iter_sources(sources: list[str], options: IngestOptions) -> Iterator[tuple[str, Document | InputError]]:
+    """Each command-line source (file, folder, glob, URL, JSONL, WARC, feed, or ``-`` for stdin) as
+    ``(name, Document)`` or ``(name, error)``; containers yield one pair per article."""
     from unspun import ingest
 
-    if source == "-":
-        data = sys.stdin.buffer.read(options.max_bytes + 1)
-        return ingest.from_bytes(data, name="stdin", options=options)
-    if _URL.match(source):
-        return ingest.from_url(source, options=options)
-    return ingest.from_path(source, options=options)
+    for source in sources:
+        if source == "-":
+            try:
+                data = sys.stdin.buffer.read(options.max_bytes + 1)
+                yield "-", ingest.from_bytes(data, name="stdin", options=options)
+            except InputError as exc:
+                yield "-", exc
+            continue
+        for item in ingest.iter_documents([source], options=options):
+            if isinstance(item, ingest.IngestFailure):
+                yield item.source, item.error
+            else:
+                yield str(item.metadata.get("source") or source), item
 
 
 @app.command(no_args_is_help=True)
@@ -118,7 +134,10 @@ def analyze(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    show_progress = len(sources) > 1 and sys.stderr.isatty()
+    show_progress = sys.stderr.isatty() and (len(sources) > 1 or out is not None)
+    multi = len(sources) > 1
+    seen: dict[str, int] = {}
+    total = 0
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -127,32 +146,36 @@ def analyze(
         disable=not show_progress,
         transient=True,
     ) as progress:
-        task = progress.add_task("analyzing", total=len(sources))
-        for source in sources:
-            try:
-                doc = pipeline(read_source(source, ingest_options))
-            except InputError as exc:
-                failures.append((source, exc))
-                sys.stderr.write(f"unspun: error: {exc}\n")
-                progress.advance(task)
-                continue
-            if out is None:
-                text = render(doc, formats[0])
-                if formats[0] == "json" and len(sources) > 1:
-                    text = doc.to_json() + "\n"  # JSON Lines for several documents
-                sys.stdout.write(text)
-            else:
-                stem = output_stem(source)
-                for f in formats:
-                    path = out / f"{stem}.{EXTENSIONS[f]}"
-                    path.write_text(render(doc, f), encoding="utf-8")
-                    written.append(path)
-                if not quiet:
-                    sys.stdout.write(render(doc, "text"))
+        task = progress.add_task("analyzing", total=None)
+        for name, item in iter_sources(sources, ingest_options):
+            total += 1
             progress.advance(task)
+            if isinstance(item, InputError):
+                failures.append((name, item))
+                sys.stderr.write(f"unspun: error: {item}\n")
+                continue
+            doc = pipeline(item)
+            if total > 1:
+                multi = True
+            if out is None:
+                if formats[0] == "json" and multi:
+                    sys.stdout.write(doc.to_json() + "\n")  # JSON Lines for several documents
+                else:
+                    sys.stdout.write(render(doc, formats[0]))
+                continue
+            stem = output_stem(name)
+            seen[stem] = seen.get(stem, 0) + 1
+            if seen[stem] > 1:
+                stem = f"{stem}-{seen[stem]}"
+            for f in formats:
+                path = out / f"{stem}.{EXTENSIONS[f]}"
+                path.write_text(render(doc, f), encoding="utf-8")
+                written.append(path)
+            if not quiet:
+                sys.stdout.write(render(doc, "text"))
     for path in written:
         sys.stderr.write(f"wrote {path}\n")
     if failures:
-        if len(sources) > 1:
-            sys.stderr.write(f"unspun: {len(failures)} of {len(sources)} inputs failed\n")
+        if total > 1:
+            sys.stderr.write(f"unspun: {len(failures)} of {total} inputs failed\n")
         raise typer.Exit(code=failures[0][1].exit_code)

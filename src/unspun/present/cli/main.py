@@ -6,6 +6,7 @@ traceback instead.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Annotated
 
@@ -15,8 +16,14 @@ from unspun.errors import UnspunError
 from unspun.present.cli.groups import app
 from unspun.present.cli.state import STATE
 
-# Command modules register themselves on import.
-from unspun.present.cli import analyze as _analyze  # noqa: E402,F401
+# Command modules under unspun.present.cli register their commands on import.
+# To add a command: write the module, then add its name here.
+COMMAND_MODULES: tuple[str, ...] = (
+    "analyze",
+    "info",
+)
+for _module in COMMAND_MODULES:
+    importlib.import_module(f"unspun.present.cli.{_module}")
 
 
 def _version(value: bool) -> None:
