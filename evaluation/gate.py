@@ -132,8 +132,11 @@ def run(argv: list[str] | None = None) -> int:
 
     from unspun.models.datapaths import default_data_dir
 
+    if args.data is not None and not args.data.is_dir():
+        print(f"quality gate: --data {args.data} is not a folder")
+        return 2
     data_dir = args.data or default_data_dir()  # 1.
-    if data_dir is None or not data_dir.is_dir():
+    if data_dir is None:
         print("quality gate: skipped, no data folder (pass --data or create ../shared/data)")
         return 0
     baseline = read_baseline(args.baseline)

@@ -50,6 +50,10 @@ def test_every_task_module_is_pinned_in_the_baseline() -> None:
         assert callable(mod.evaluate) and mod.DATA
 
 
-def test_gate_skips_cleanly_without_data(tmp_path: Path, capsys) -> None:
-    assert gate.run(["--data", str(tmp_path / "absent")]) == 0
+def test_gate_skips_cleanly_without_data(monkeypatch, tmp_path: Path, capsys) -> None:
+    import unspun.models.datapaths as datapaths
+
+    monkeypatch.setattr(datapaths, "default_data_dir", lambda: None)
+    assert gate.run([]) == 0
     assert "skipped" in capsys.readouterr().out
+    assert gate.run(["--data", str(tmp_path / "absent")]) == 2
