@@ -1,0 +1,404 @@
+"""Find quotes in a parsed text: rules over spaCy's dependency parse plus a quote-mark scanner.
+
+Stages (see :func:`find_quotes`):
+  1. scan quote marks, joining multi-paragraph quotes;
+  2. find cues in each sentence: reporting verbs with their clause (``ccomp``), framing verbs ("described
+     X as Y"), and phrasal cues ("according to X"); the speaker is the verb's subject (or that of the
+     verb it hangs from: "..., adding that ...");
+  3. tie each quoted stretch to a cue: the cue whose content it overlaps, a bare cue in the same sentence,
+     a "said:" in the previous sentence, or the quote just before it (a quote that runs on);
+  4. classify: direct (the content is the quoted stretch), mixed (an indirect content that embeds a quoted
+     fragment), indirect (no quote marks).
+
+Speakers are returned as text ranges; :mod:`unspun.analyzers.speakers` resolves them to people and actors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from unspun.analyzers.nlp import ParsedParagraph
+from unspun.analyzers.quote_cues import (
+    FRAMING_VERBS,
+    PHRASAL_CUES,
+    QUOTE_MARKS,
+    is_cue_verb,
+)
+from unspun.analyzers.quote_marks import Quoted, find_quoted
+
+#: A quoted stretch needs this many word characters to count as speech rather than a scare-quoted term,
+#: unless a cue governs it directly ("described the violence as 'an act of aggression'").
+MIN_DIRECT_CHARS = 12
+#: Share of an indirect content the quoted stretch must cover to make the quote direct rather than mixed.
+DIRECT_COVERAGE = 0.8
+#: Scores, set from the precision of each rule on PolNeAR train (evaluation/tasks/quotes.py prints them).
+SCORE = {
+    "direct_cue": 0.9,
+    "direct_bare": 0.8,
+    "direct_colon": 0.8,
+    "direct_runon": 0.7,
+    "mixed": 0.75,
+    "indirect_speech": 0.7,
+    "indirect_phrasal": 0.7,
+    "indirect_framing": 0.55,
+    "indirect_cognition": 0.5,
+}
+_SENTENCE_END = re.compile(r"[.!?]\s")
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CLAUSE_DEPS = frozenset({"ccomp"})
+#: Dependency labels through which a cue verb borrows its head's subject ("..., adding that ...").
+BORROW_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+SPEAKER_RIGHT_DEPS = frozenset({"compound", "flat", "nummod", "prep", "pobj", "poss", "case", "cc", "conj"})
+
+
+@dataclass
+class Found:
+    """A quote found in the text (Document offsets)."""
+
+    start: int
+    end: int
+    kind: str  # direct | indirect | mixed
+    rule: str
+    cue: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None
+    sentence: tuple[int, int] | None = None
+    paragraph: int = 0
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+    nested_in: int | None = None  # index of the direct quote that contains the cue
+    antecedent: tuple[int, int] | None = None  # range of the quote whose speaker this one takes over
+
+    @property
+    def score(self) -> float:
+        return SCORE[self.rule]
+
+
+@dataclass
+class _Sentence:
+    span: SpacySpan
+    offset: int
+    paragraph: int
+
+    @property
+    def start(self) -> int:
+        return self.offset + self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.span.end_char
+
+
+def _range(tokens: Sequence[Token], offset: int) -> tuple[int, int]:
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return offset + first.idx, offset + last.idx + len(last.text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and edge punctuation that belongs to the sentence, keeping quote marks."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def speaker_tokens(head: Token) -> list[Token]:
+    """The speaker's noun phrase: the head, everything to its left, and to its right only name parts and
+    "of X" (not appositions or relative clauses, which describe the speaker at length)."""
+    tokens = [t for t in head.subtree if t.i <= head.i]
+    for child in head.rights:
+        if child.dep_ in SPEAKER_RIGHT_DEPS:
+            tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, borrowed from the verb it hangs from when it has none of its own."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.dep_ != "csubj":
+                return child
+        for child in verb.children:
+            if child.dep_ == "agent":  # "was quoted by X"
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head
+        if verb.dep_ not in BORROW_DEPS or verb.head is verb:
+            return None
+        verb = verb.head
+        seen += 1
+    return None
+
+
+def _phrasal_cue(tok: Token) -> list[Token] | None:
+    """The tokens of a phrasal cue starting at ``tok`` ("according to"), or None."""
+    doc = tok.doc
+    for phrase in PHRASAL_CUES:
+        if tok.i + len(phrase) > len(doc):
+            continue
+        if all(doc[tok.i + k].lower_ == word for k, word in enumerate(phrase)):
+            return [doc[tok.i + k] for k in range(len(phrase))]
+    return None
+
+
+def _cues_in_sentence(text: str, sent: _Sentence) -> list[Found]:
+    """Stage 2: attribution cues of one sentence, with their content and speaker ranges."""
+    out: list[Found] = []
+    off = sent.offset
+    srange = (sent.start, sent.end)
+    for tok in sent.span:
+        phrase = _phrasal_cue(tok)
+        if phrase is not None:
+            found = _phrasal(text, sent, phrase)
+            if found:
+                out.append(found)
+            continue
+        if tok.pos_ != "VERB":
+            continue
+        clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+        lemma = tok.lemma_.lower()
+        if lemma in FRAMING_VERBS and not clauses:
+            found = _framing(text, sent, tok)
+            if found:
+                out.append(found)
+            continue
+        if not is_cue_verb(lemma, bool(clauses)):
+            continue
+        subject = subject_of(tok)
+        speaker = _range(speaker_tokens(subject), off) if subject is not None else None
+        cue = _range(_cue_tokens(tok), off)
+        if clauses:
+            clause = max(clauses, key=lambda c: len(list(c.subtree)))
+            start, end = _trim(text, *_range(list(clause.subtree), off))
+            if end <= start:
+                continue
+            rule = "indirect_speech" if is_cue_verb(lemma, False) else "indirect_cognition"
+            out.append(Found(start, end, "indirect", rule, cue, speaker, srange, sent.paragraph))
+        else:  # a bare cue ("she said."): stage 3 may give it a quoted stretch
+            out.append(Found(cue[0], cue[1], "bare", "direct_bare", cue, speaker, srange, sent.paragraph))
+    return out
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    """The cue: the verb with its auxiliaries, negation and particle ("has said", "pointed out")."""
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg", "prt") and abs(child.i - verb.i) <= 3:
+            tokens.append(child)
+    return tokens
+
+
+def _phrasal(text: str, sent: _Sentence, phrase: list[Token]) -> Found | None:
+    """'According to X, ...': the speaker is the object of the phrase, the content the rest."""
+    last = phrase[-1]
+    objects = [c for c in last.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    off = sent.offset
+    cue = _range(phrase, off)
+    speaker = _range(speaker_tokens(objects[0]), off)
+    pp_start, pp_end = cue[0], max(cue[1], speaker[1])
+    pp_end = max(pp_end, _range(list(objects[0].subtree), off)[1])
+    before = _trim(text, sent.start, pp_start)
+    after = _trim(text, pp_end, sent.end)
+    after = (after[0], after[1] - 1) if after[1] > after[0] and text[after[1] - 1] in ".!?" else after
+    start, end = after if after[1] - after[0] >= before[1] - before[0] else before
+    if end - start < 3:
+        return None
+    return Found(start, end, "indirect", "indirect_phrasal", cue, speaker, (sent.start, sent.end), sent.paragraph)
+
+
+def _framing(text: str, sent: _Sentence, verb: Token) -> Found | None:
+    """'X described Y as Z' / 'X called Y Z': the content is 'Y as Z' (the framing)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    preds = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")]
+    if not objects or not preds:
+        return None
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    off = sent.offset
+    tokens = [t for c in objects + preds for t in c.subtree]
+    start, end = _trim(text, *_range(tokens, off))
+    return Found(
+        start,
+        end,
+        "indirect",
+        "indirect_framing",
+        _range([verb], off),
+        _range(speaker_tokens(subject), off),
+        (sent.start, sent.end),
+        sent.paragraph,
+    )
+
+
+def _word_chars(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
+def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def find_quotes(text: str, paragraphs: Sequence[ParsedParagraph]) -> list[Found]:
+    """Every quote in the parsed paragraphs of ``text``, in text order."""
+    # 1. quote marks
+    quoted = find_quoted(text, [(p.start, p.end) for p in paragraphs])
+    sentences = [
+        _Sentence(s, p.start, index) for index, p in enumerate(paragraphs) for s in p.sdoc.sents
+    ]
+    # 2. cues per sentence
+    cues: list[Found] = []
+    for sent in sentences:
+        cues.extend(_cues_in_sentence(text, sent))
+    # 3. and 4. tie quoted stretches to cues, classify
+    return _attach(text, quoted, cues, sentences)
+
+
+def _attach(text: str, quoted: list[Quoted], cues: list[Found], sentences: list[_Sentence]) -> list[Found]:
+    results: list[Found] = []
+    used_quotes: set[int] = set()
+    qranges = [(q.start, q.end) for q in quoted]
+
+    def containing_quote(pos: tuple[int, int]) -> int | None:
+        for qi, qr in enumerate(qranges):
+            if _inside(pos, qr):
+                return qi
+        return None
+
+    # indirect and mixed contents from clause cues; note which quoted stretches they cover
+    for found in cues:
+        if found.kind == "bare":
+            continue
+        nested = containing_quote(found.cue) if found.cue else None
+        if nested is not None:
+            results.append(replace(found, nested_in=nested))
+            continue
+        content = (found.start, found.end)
+        hits = [qi for qi, qr in enumerate(qranges) if _overlap(qr, content) > 0]
+        if not hits:
+            results.append(found)
+            continue
+        qstart = min(qranges[qi][0] for qi in hits)
+        qend = max(qranges[qi][1] for qi in hits)
+        covered = sum(_overlap(qranges[qi], content) for qi in hits)
+        union = (min(content[0], qstart), max(content[1], qend))
+        if found.rule != "indirect_framing" and covered >= DIRECT_COVERAGE * (content[1] - content[0]):
+            frags = [qranges[qi] for qi in hits]
+            results.append(replace(found, start=union[0], end=union[1], kind="direct", rule="direct_cue",
+                                   fragments=frags if len(frags) > 1 else []))
+        else:
+            results.append(replace(found, start=union[0], end=union[1], kind="mixed", rule="mixed"))
+        used_quotes.update(hits)
+    # quoted stretches left over: a bare cue in the sentence, a "said:" before, or the previous quote
+    bare = [f for f in cues if f.kind == "bare" and containing_quote(f.cue or (0, 0)) is None]
+    for qi, q in enumerate(quoted):
+        if qi in used_quotes or _word_chars(text[q.start : q.end]) < MIN_DIRECT_CHARS:
+            continue
+        found = _attach_quoted(text, qi, q, qranges, bare, sentences, results)
+        if found is not None:
+            results.append(found)
+            used_quotes.add(qi)
+    # an interrupted quote ("A," she said, "B.") becomes one quote with two fragments
+    results = _join_interrupted(text, results)
+    results.sort(key=lambda f: (f.start, f.end))
+    for f in results:
+        if f.nested_in is not None:
+            host = qranges[f.nested_in]
+            f.nested_in = next(
+                (i for i, r in enumerate(results) if r.kind == "direct" and _inside(host, (r.start, r.end))), None
+            )
+    return results
+
+
+def _sentence_at(sentences: list[_Sentence], pos: int) -> int | None:
+    for si, s in enumerate(sentences):
+        if s.start <= pos < s.end:
+            return si
+    return None
+
+
+def _attach_quoted(
+    text: str,
+    qi: int,
+    q: Quoted,
+    qranges: list[tuple[int, int]],
+    bare: list[Found],
+    sentences: list[_Sentence],
+    results: list[Found],
+) -> Found | None:
+    qr = (q.start, q.end)
+    si = _sentence_at(sentences, q.start)
+    sj = _sentence_at(sentences, max(q.start, q.end - 1))
+    if si is None:
+        return None
+    first, last = sentences[si], sentences[sj if sj is not None else si]
+    # a bare cue in the sentences the quote spans (or the one right after the quote closes)
+    span_start, span_end = first.start, last.end
+    candidates = [f for f in bare if f.cue and span_start <= f.cue[0] < span_end and not _inside(f.cue, qr)]
+    if not candidates and sj is not None and sj + 1 < len(sentences):
+        nxt = sentences[sj + 1]
+        if nxt.paragraph == last.paragraph and nxt.end - nxt.start < 80:
+            candidates = [f for f in bare if f.cue and nxt.start <= f.cue[0] < nxt.end]
+    if candidates:
+        cue = min(candidates, key=lambda f: abs(f.cue[0] - q.end) if f.cue else 0)
+        bare.remove(cue)
+        return replace(cue, start=q.start, end=q.end, kind="direct", rule="direct_bare")
+    # "X said:" at the end of the previous sentence or paragraph
+    if si > 0:
+        prev = sentences[si - 1]
+        tail = text[prev.start : min(prev.end, q.start)].rstrip()
+        if tail.endswith(":") or text[prev.end : q.start].strip() == ":":
+            candidates = [f for f in bare if f.cue and prev.start <= f.cue[0] < prev.end]
+            if candidates:
+                cue = candidates[-1]
+                bare.remove(cue)
+                return replace(cue, start=q.start, end=q.end, kind="direct", rule="direct_colon")
+    # a quote that runs on from the previous attributed direct quote (same or previous paragraph)
+    before = [r for r in results if r.kind in ("direct", "mixed") and r.end <= q.start and r.speaker]
+    if before:
+        prev_q = max(before, key=lambda r: r.end)
+        between = text[prev_q.end : q.start]
+        gap_sentences = [s for s in sentences if prev_q.end <= s.start and s.end <= q.start]
+        if first.paragraph - prev_q.paragraph <= 1 and len(gap_sentences) == 0 and len(between) < 400:
+            return Found(
+                q.start, q.end, "direct", "direct_runon", prev_q.cue, prev_q.speaker,
+                prev_q.sentence, first.paragraph, antecedent=(prev_q.start, prev_q.end),
+            )
+    return None
+
+
+def _join_interrupted(text: str, results: list[Found]) -> list[Found]:
+    """Merge a run-on fragment into the quote before it when only its own attribution lies between."""
+    results.sort(key=lambda f: (f.start, f.end))
+    out: list[Found] = []
+    for f in results:
+        if (
+            out
+            and f.rule == "direct_runon"
+            and out[-1].kind == "direct"
+            and f.antecedent is not None
+            and out[-1].paragraph == f.paragraph
+            and out[-1].cue is not None
+            and out[-1].end <= out[-1].cue[0] < f.start
+            and text[out[-1].end - 1] in QUOTE_MARKS
+            and text[out[-1].end - 2 : out[-1].end - 1] in (",", "")
+            and not _SENTENCE_END.search(text[out[-1].end : f.start])
+        ):
+            prev = out[-1]
+            frags = prev.fragments or [(prev.start, prev.end)]
+            out[-1] = replace(prev, end=f.end, fragments=[*frags, (f.start, f.end)])
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,1 @@
+"""Readers for the training and evaluation corpora under the shared data folder."""
