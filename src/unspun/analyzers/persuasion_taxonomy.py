@@ -1,0 +1,248 @@
+"""The 23 persuasion techniques of SemEval-2023 Task 3 (and CheckThat! 2024), grouped in six categories.
+
+``id`` is the organisers' label string (``scorers/techniques_subtask3.txt``); ``name`` is what a reader sees.
+Definitions and examples are our own wording, written for the report; the examples are invented sentences,
+not quotations from any corpus. ``docs/techniques.md`` is generated from this module
+(``python -m unspun.analyzers.persuasion_taxonomy > docs/techniques.md``) and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+CATEGORIES: tuple[str, ...] = (
+    "attack on reputation",
+    "justification",
+    "simplification",
+    "distraction",
+    "call",
+    "manipulative wording",
+)
+
+TECHNIQUES: list[dict] = [
+    # --- attack on reputation
+    {
+        "id": "Name_Calling-Labeling",
+        "name": "Name calling or labeling",
+        "category": "attack on reputation",
+        "definition": "Attaching a loaded label to a person, group or idea so that the audience judges it by the "
+        "label instead of by what it does or says.",
+        "example": "The so-called experts of the regime have once again told us what to think.",
+    },
+    {
+        "id": "Guilt_by_Association",
+        "name": "Guilt by association",
+        "category": "attack on reputation",
+        "definition": "Discrediting a target by linking it to a person, group or event the audience already "
+        "despises, without showing that the link matters.",
+        "example": "The mayor's housing plan was also praised by a notorious dictator.",
+    },
+    {
+        "id": "Doubt",
+        "name": "Casting doubt",
+        "category": "attack on reputation",
+        "definition": "Undermining the credibility of a person or institution by questioning their character, "
+        "competence or motives rather than their arguments.",
+        "example": "Can we really trust a minister who has never held a real job?",
+    },
+    {
+        "id": "Appeal_to_Hypocrisy",
+        "name": "Appeal to hypocrisy",
+        "category": "attack on reputation",
+        "definition": "Attacking a target as a hypocrite, pointing to its past words or deeds, instead of "
+        "answering the argument it makes now (tu quoque).",
+        "example": "The senator lectures us on saving energy, yet he flies to every meeting in a private jet.",
+    },
+    {
+        "id": "Questioning_the_Reputation",
+        "name": "Questioning the reputation",
+        "category": "attack on reputation",
+        "definition": "Making negative claims about a target's character or record, often unsupported, to damage "
+        "its standing rather than to address the topic.",
+        "example": "This newspaper has always been a mouthpiece for whoever pays it the most.",
+    },
+    # --- justification
+    {
+        "id": "Flag_Waving",
+        "name": "Flag waving",
+        "category": "justification",
+        "definition": "Justifying an idea by appealing to the pride, identity or interests of a group (a nation, "
+        "a party, a faith) rather than by evidence.",
+        "example": "Every true patriot knows that this law is what our country needs.",
+    },
+    {
+        "id": "Appeal_to_Authority",
+        "name": "Appeal to authority",
+        "category": "justification",
+        "definition": "Presenting a claim as true because an authority or celebrity endorses it, whether or not "
+        "that authority is competent on the question.",
+        "example": "A famous actor says the vaccine is unnecessary, so it must be.",
+    },
+    {
+        "id": "Appeal_to_Popularity",
+        "name": "Appeal to popularity (bandwagon)",
+        "category": "justification",
+        "definition": "Arguing that a claim is true or an action right because many or most people believe or do "
+        "it.",
+        "example": "Millions of citizens have already signed up; it is time you joined them.",
+    },
+    {
+        "id": "Appeal_to_Values",
+        "name": "Appeal to values",
+        "category": "justification",
+        "definition": "Justifying a position by tying it to values the audience holds dear (freedom, tradition, "
+        "fairness, faith) rather than by showing its merits.",
+        "example": "Supporting this reform is simply a matter of defending our freedom.",
+    },
+    {
+        "id": "Appeal_to_Fear-Prejudice",
+        "name": "Appeal to fear or prejudice",
+        "category": "justification",
+        "definition": "Building support for an idea by stoking fear of an alternative or by playing on existing "
+        "prejudice against a group.",
+        "example": "If the border stays open, our streets will no longer be safe for our children.",
+    },
+    # --- simplification
+    {
+        "id": "Causal_Oversimplification",
+        "name": "Causal oversimplification",
+        "category": "simplification",
+        "definition": "Reducing an issue with many causes to a single cause, often to pin the blame on one "
+        "target.",
+        "example": "Prices went up for one reason only: the central bank.",
+    },
+    {
+        "id": "False_Dilemma-No_Choice",
+        "name": "False dilemma or no choice",
+        "category": "simplification",
+        "definition": "Presenting two options as the only possible ones, or one option as the only choice, when "
+        "more exist.",
+        "example": "Either we cut every public service or the country goes bankrupt.",
+    },
+    {
+        "id": "Consequential_Oversimplification",
+        "name": "Consequential oversimplification (slippery slope)",
+        "category": "simplification",
+        "definition": "Claiming that a first step will set off a chain of events ending in a dramatic outcome, "
+        "without showing why each step must follow.",
+        "example": "Allow this small tax today and tomorrow the state will own your house.",
+    },
+    # --- distraction
+    {
+        "id": "Straw_Man",
+        "name": "Straw man",
+        "category": "distraction",
+        "definition": "Replacing an opponent's position with a distorted, weaker version and then refuting that "
+        "version instead.",
+        "example": "My opponent wants fewer police, so he obviously wants criminals to run our cities.",
+    },
+    {
+        "id": "Red_Herring",
+        "name": "Red herring",
+        "category": "distraction",
+        "definition": "Introducing an irrelevant topic to draw attention away from the issue under discussion.",
+        "example": "Asked about the hospital budget, the minister spoke at length about the football team's win.",
+    },
+    {
+        "id": "Whataboutism",
+        "name": "Whataboutism",
+        "category": "distraction",
+        "definition": "Deflecting criticism by pointing to a similar or worse wrong committed by the critic or "
+        "someone else, without answering the criticism.",
+        "example": "They condemn our elections, but what about the scandals in their own parliament?",
+    },
+    # --- call
+    {
+        "id": "Slogans",
+        "name": "Slogans",
+        "category": "call",
+        "definition": "A short, striking phrase that packs in a judgement or a call to act, meant to be repeated "
+        "rather than examined.",
+        "example": "Our land, our rules!",
+    },
+    {
+        "id": "Conversation_Killer",
+        "name": "Conversation killer (thought-terminating cliché)",
+        "category": "call",
+        "definition": "A phrase that discourages further thought or debate by declaring the question closed.",
+        "example": "It is what it is, and there is nothing more to say about it.",
+    },
+    {
+        "id": "Appeal_to_Time",
+        "name": "Appeal to time",
+        "category": "call",
+        "definition": "Urging action by insisting that the moment has come or that time is running out, so that "
+        "there is no room to deliberate.",
+        "example": "The hour has come: act now, before it is too late.",
+    },
+    # --- manipulative wording
+    {
+        "id": "Loaded_Language",
+        "name": "Loaded language",
+        "category": "manipulative wording",
+        "definition": "Words or phrases with strong emotional connotations, chosen to sway the audience rather "
+        "than to describe.",
+        "example": "The regime's brutal crackdown crushed the peaceful protest.",
+    },
+    {
+        "id": "Obfuscation-Vagueness-Confusion",
+        "name": "Obfuscation, vagueness or confusion",
+        "category": "manipulative wording",
+        "definition": "Wording that is deliberately unclear, so that the audience can read into it what it "
+        "wants and the speaker cannot be pinned down.",
+        "example": "Certain measures will be taken in due course to address certain concerns.",
+    },
+    {
+        "id": "Exaggeration-Minimisation",
+        "name": "Exaggeration or minimisation",
+        "category": "manipulative wording",
+        "definition": "Making something seem much bigger, better or worse than it is, or playing down something "
+        "serious.",
+        "example": "This is the greatest betrayal in the history of mankind.",
+    },
+    {
+        "id": "Repetition",
+        "name": "Repetition",
+        "category": "manipulative wording",
+        "definition": "Repeating the same word, phrase or idea again and again so that the audience comes to "
+        "accept it.",
+        "example": "They lied about the war. They lied about the money. They lie every single day.",
+    },
+]
+
+BY_ID: dict[str, dict] = {t["id"]: t for t in TECHNIQUES}
+
+
+def category_of(technique_id: str) -> str:
+    """The coarse category of a technique id (``KeyError`` when the id is unknown)."""
+    return BY_ID[technique_id]["category"]
+
+
+def markdown() -> str:
+    """``docs/techniques.md``: every technique with its category, definition and example."""
+    lines = [
+        "# Persuasion techniques",
+        "",
+        "<!-- Generated by `python -m unspun.analyzers.persuasion_taxonomy > docs/techniques.md`; do not edit. -->",
+        "",
+        "unspun labels paragraphs with the 23 techniques of SemEval-2023 Task 3, grouped into six categories.",
+        "A technique is a way of persuading, not a falsehood: a label says how a passage tries to move its reader,",
+        "never whether it is true. Definitions and examples are ours; the examples are invented sentences.",
+        "",
+    ]
+    for cat in CATEGORIES:
+        lines += [f"## {cat.capitalize()}", ""]
+        for t in (t for t in TECHNIQUES if t["category"] == cat):
+            lines += [
+                f"### {t['name']}",
+                "",
+                f"Label: `{t['id']}`",
+                "",
+                t["definition"],
+                "",
+                f"> {t['example']}",
+                "",
+            ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")
