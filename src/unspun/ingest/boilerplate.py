@@ -1,0 +1,167 @@
+"""Tell the article proper from the site chrome around it, block by block, with a reason for each call.
+
+Rule-based and general across news sites (the phrases live in :mod:`unspun.ingest.patterns`). Stages:
+
+1. Header: from the top, title, by-line, date line, tag lines, header links and chrome are labelled until
+   the first block that is ordinary prose: the body starts there.
+2. Tail: from the bottom, blocks that match a chrome pattern, separators, link lines and short fragments
+   wedged between chrome are labelled until the last ordinary prose block: the body ends there.
+3. Inside the body, only short blocks that clearly are chrome ("Advertisement", "Read more: ...",
+   a line of links) are taken out, so the body may come in several runs.
+
+Nothing is dropped: every block ends up either in the body or with a kind and a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from unspun.ingest import patterns as P
+from unspun.ingest.dates import find_date
+from unspun.ingest.layout import Block, Layout
+
+# Blocks at most this long, without a sentence end, are header lines (kicker, section, site name).
+HEADER_LINE_CHARS = 80
+# A title is a first block no longer than this, without final sentence punctuation.
+TITLE_CHARS = 250
+# A block whose characters are at least this share link text is a link line (navigation, tags).
+LINK_LINE_SHARE = 0.8
+# Inside the body a block must be this short to be taken for chrome on a pattern match;
+# longer ones stay body (a paragraph may well mention a newsletter).
+IN_BODY_CHROME_CHARS = 160
+# A short unmatched block wedged after a chrome block in the tail is a fragment of it (a broken line).
+FRAGMENT_CHARS = 60
+# Long blocks in the header or tail count as chrome only if the pattern matches this early.
+EARLY_MATCH_CHARS = 200
+LONG_BLOCK_CHARS = 400
+_SENTENCE_END = re.compile(r"[.!?…\"”’)\]]\s*$")
+
+
+@dataclass(frozen=True)
+class Call:
+    """What a non-body block is: a boilerplate kind, a reason, and for header lines a role."""
+
+    kind: str
+    reason: str
+    role: str | None = None  # title, byline, dateline, tags, header-link
+
+
+@dataclass
+class Segmentation:
+    body: list[int] = field(default_factory=list)  # block indices of the article proper
+    calls: dict[int, Call] = field(default_factory=dict)  # block index -> boilerplate call
+
+    def role(self, role: str) -> list[int]:
+        return [i for i, c in sorted(self.calls.items()) if c.role == role]
+
+
+def match_chrome(text: str, link_share: float) -> Call | None:
+    """The chrome pattern a block matches, if any, whatever its position."""
+    stripped = text.strip()
+    if P.SEPARATOR.match(stripped):
+        return Call("other", "separator line")
+    for kind, reason, rx in P.SYNDICATION_RULES:
+        m = rx.search(stripped)
+        if m and (len(stripped) < LONG_BLOCK_CHARS or m.start() < EARLY_MATCH_CHARS):
+            return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
+    if len(stripped) < LONG_BLOCK_CHARS and P.BIO.match(stripped):
+        return Call("bio", "author bio: a name followed by a role")
+    for kind, reason, rx in P.RULES:
+        m = rx.search(stripped)
+        if not m:
+            continue
+        if kind == "navigation" and len(stripped) > HEADER_LINE_CHARS and link_share < 0.5:
+            continue
+        if len(stripped) >= LONG_BLOCK_CHARS and m.start() > EARLY_MATCH_CHARS:
+            continue
+        return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
+    if link_share >= LINK_LINE_SHARE and len(stripped) <= TITLE_CHARS:
+        return Call("navigation", "a line of links")
+    return None
+
+
+def _header_call(i: int, block: Block, text: str, link_share: float) -> Call | None:
+    stripped = text.strip()
+    short = len(stripped) <= HEADER_LINE_CHARS
+    if i == 0 and (block.kind == "heading" or (len(stripped) <= TITLE_CHARS and not _SENTENCE_END.search(stripped))):
+        return Call("metadata", "title", "title")
+    if P.BYLINE.match(stripped) and len(stripped) <= 160:
+        return Call("metadata", "by-line", "byline")
+    if short and find_date(stripped) is not None:
+        return Call("metadata", "date line", "dateline")
+    tag = P.TAG_LINE.match(stripped)
+    if tag and len(stripped) <= TITLE_CHARS and (tag.group("key").lower() in P.TAG_KEYS or link_share >= 0.5):
+        return Call("metadata", f"site tags ({tag.group('key')})", "tags")
+    if P.READING_TIME.match(stripped):
+        return Call("metadata", "reading time or update line")
+    chrome = match_chrome(stripped, link_share)
+    if chrome is not None:
+        if chrome.reason == "a line of links" and short:
+            return Call("metadata", "link in the header", "header-link")
+        return chrome
+    if block.kind == "heading" and short:
+        return Call("metadata", "header heading")
+    if short and not _SENTENCE_END.search(stripped):
+        return Call("metadata", "header line")
+    return None
+
+
+def _tail_call(text: str, link_share: float) -> Call | None:
+    stripped = text.strip()
+    tag = P.TAG_LINE.match(stripped)
+    is_tag = bool(tag) and len(stripped) <= TITLE_CHARS and (
+        tag.group("key").lower() in P.TAG_KEYS or link_share >= 0.5
+    )
+    if is_tag and not P.AUTHOR_LIST.match(stripped):  # "Articles by: X" stays navigation
+        return Call("metadata", f"site tags ({tag.group('key')})", "tags")
+    return match_chrome(stripped, link_share)
+
+
+def segment(layout: Layout) -> Segmentation:
+    """Label every block of ``layout`` as body or boilerplate."""
+    blocks = layout.blocks
+    n = len(blocks)
+    seg = Segmentation()
+    if n == 0:
+        return seg
+    texts = [layout.block_text(b) for b in blocks]
+    shares = [layout.link_share(b) for b in blocks]
+
+    # 1. Header.
+    start = 0
+    while start < n:
+        call = _header_call(start, blocks[start], texts[start], shares[start])
+        if call is None:
+            break
+        seg.calls[start] = call
+        start += 1
+    if start == n:  # nothing but header-like lines (a bare note): they are the body, bar clear chrome
+        start = 0
+        seg.calls = {i: c for i, c in seg.calls.items() if c.kind != "metadata"}
+        seg.body = [i for i in range(n) if i not in seg.calls]
+        return seg
+
+    # 2. Tail.
+    end = n
+    while end > start + 1:
+        i = end - 1
+        call = _tail_call(texts[i], shares[i])
+        if call is None:
+            prev = _tail_call(texts[i - 1], shares[i - 1]) if i - 1 > start else None
+            if prev is not None and len(texts[i].strip()) <= FRAGMENT_CHARS:
+                call = Call(prev.kind, f"fragment next to a {prev.kind} block")
+            else:
+                break
+        seg.calls[i] = call
+        end = i
+
+    # 3. Chrome inside the body.
+    for i in range(start, end):
+        stripped = texts[i].strip()
+        call = match_chrome(stripped, shares[i]) if len(stripped) <= IN_BODY_CHROME_CHARS else None
+        if call is not None:
+            seg.calls[i] = call
+        else:
+            seg.body.append(i)
+    return seg

@@ -1,0 +1,91 @@
+"""Phrase patterns of site chrome common across news sites, grouped by boilerplate kind.
+
+Written from the conventions of news and blog sites in general (newsletter pitches, share prompts,
+bios, credits, copyright, disclaimers, contact lines, syndication notices); none is taken from a
+particular article. Each entry is ``(kind, reason, pattern)``; the reason names the convention.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Syndication notices; group "name" is the original publisher. Shared with metadata extraction.
+SYNDICATION: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b(?:the )?original source of this (?:article|story|post|piece) is:?\s+(?P<name>[^\n.;]+)", _I),
+    re.compile(r"\b(?:this (?:article|story|post|piece) )?(?:was )?(?:originally|first) "
+               r"(?:published|appeared|posted|ran)\s+(?:by|on|in|at)\s+(?:the\s+)?(?P<name>[^\n.;,(]+)", _I),
+    re.compile(r"\b(?:re-?published|reprinted|republished)\s+(?:with permission\s+)?(?:from|by|courtesy of)\s+"
+               r"(?:the\s+)?(?P<name>[^\n.;,(]+)", _I),
+    re.compile(r"\bsource:\s*(?P<name>[A-Z][^\n.;,(]{1,60})$", re.MULTILINE),
+)
+# A wire dateline at the start of a story: "MOSCOW (Reuters) -", "(AP) —", "AP —", "PARIS, May 2 (AFP) -".
+WIRE_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .,'’-]{0,60}?\s*)?\((?P<name>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,2})\)\s*[-–—]\s"
+    r"|^(?P<name2>AP|AFP|Reuters|UPI|dpa|ANSA|EFE|TASS|Xinhua|PTI|IANS)\s+[-–—]\s"
+)
+
+RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (kind, reason, re.compile(rx, _I))
+    for kind, reason, rx in (
+        ("note", "note to readers", r"^(?:note to (?:our )?readers?|editor['’]?s note|programming note"
+                                    r"|correction|clarification|update|updated)\s*[:.\-–—]"),
+        ("note", "translation notice", r"\b(?:translate (?:this |our )?(?:website|page|site|article)"
+                                       r"|(?:can be )?read in \d+ languages)\b"),
+        ("newsletter", "newsletter pitch", r"\bnewsletters?\b"),
+        ("newsletter", "subscription pitch", r"\b(?:subscribe (?:to|now|today|for)|sign up (?:for|to|now|here)"
+                                             r"|mailing list|delivered (?:straight )?to your inbox"
+                                             r"|daily (?:digest|briefing|e-?mail)|get our (?:free )?\w+ e-?mail)\b"),
+        ("share", "share prompt", r"\b(?:share (?:this|these|our|the) (?:article|story|post|buttons?)"
+                                  r"|share buttons?|share on (?:facebook|twitter|x|whatsapp|linkedin)"
+                                  r"|forward this (?:article|e-?mail|story|post)|cross-?post"
+                                  r"|tweet this|pin it)\b"),
+        ("share", "follow prompt", r"\b(?:follow us|like us on|join us on|find us on|connect with us)\b"),
+        ("share", "comment prompt", r"^(?:comment on|leave a comment|join the (?:conversation|discussion)"
+                                    r"|\d+ comments?|show comments|view comments)\b"),
+        ("bio", "about the author", r"^about the (?:authors?|writers?|contributors?)\b"),
+        ("credit", "image credit", r"^(?:\(?(?:featured|top|main|header|lead|cover|banner)\s+)?"
+                                   r"(?:image|photo|picture|photograph|illustration|graphic)s?"
+                                   r"(?:\s+credit)?\s*(?:is\s+)?(?:from|by|:|courtesy|via|source)"),
+        ("copyright", "copyright line", r"^copyright\b|©|\(c\)\s*(?:19|20)\d\d|\ball rights reserved\b"),
+        ("disclaimer", "disclaimer", r"^disclaimer\b|\b(?:views|opinions) expressed (?:in|by|here)"
+                                     r"|\bsole responsibility of the author|\bfair use\b"
+                                     r"|\bdo(?:es)? not necessarily (?:reflect|represent)\b|\bcopyrighted material\b"
+                                     r"|\bnot (?:be )?responsible for any (?:inaccurate|incorrect)"),
+        ("contact", "contact line", r"\b(?:media|press) (?:inquiries|enquiries|contact)\b"
+                                    r"|^contact(?: us)?\b|^(?:e-?mail|tel|phone|fax)\s*:"
+                                    r"|\bfor (?:publication|licensing|reprint|permission) (?:inquiries|requests)\b"
+                                    r"|\b(?:tips?|story ideas?)\?? (?:e-?mail|contact|write to)\b"),
+        ("navigation", "navigation link", r"^(?:home|menu|search|skip to (?:the )?(?:main )?content|previous"
+                                          r"(?: article| post| story)?|next(?: article| post| story)?|read more"
+                                          r"|related(?: articles| stories| posts| coverage| content)?"
+                                          r"|more (?:from|on|stories|news)|(?:articles|posts|stories) by"
+                                          r"|see also|back to top|donate|support us|become a (?:member|subscriber"
+                                          r"|patron)|log ?in|sign in|register|trending|most (?:read|popular)"
+                                          r"|recommended|you may also like|top stories)\b\s*[:»›>|-]?"),
+        ("other", "advertisement", r"^(?:advertisement|sponsored(?: content)?|ad|promoted|paid content)$"),
+        ("other", "cookie notice", r"\bcookies?\b.{0,80}\b(?:accept|consent|policy|agree|use|settings)\b"),
+    )
+)
+
+BIO = re.compile(
+    r"^(?:[A-Z][\w.'’-]+\s){1,3}[A-Z][\w.'’-]+,?\s(?:is|was|has been|writes|teaches|works|serves)\s"
+    r"(?:(?:an?|the|currently|also|now)\s)?(?:[\w-]+\s){0,6}?"
+    r"(?:analyst|journalist|writer|author|correspondent|reporter|editor|professor|researcher|fellow|columnist"
+    r"|contributor|commentator|scholar|director|founder|lecturer|student|blogger|economist|historian"
+    r"|consultant|expert|specialist|member|host|producer|photographer)\b"
+)
+
+SEPARATOR = re.compile(r"^[\s*\-–—_=~•·#.]+$")
+BYLINE = re.compile(r"^(?:by|written by|words by|reported by|author|authors)\s*:?\s+(?P<names>\S.{0,150})$", _I)
+TAG_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z]+(?: [A-Za-z]+)?)\s*:\s*(?P<values>\S.*)$")
+TAG_KEYS = frozenset({
+    "region", "regions", "theme", "themes", "topic", "topics", "tag", "tags", "section", "sections",
+    "category", "categories", "subject", "subjects", "country", "countries", "keywords", "filed under",
+})
+READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|m)\.?\s*read$|^updated\b|^published\b|^posted\b", _I)
+SYNDICATION_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    ("syndication", "syndication notice", rx) for rx in SYNDICATION
+)
+AUTHOR_LIST = re.compile(r"^(?:articles|posts|stories|more|columns) (?:by|from)\b", _I)
