@@ -92,7 +92,7 @@ def _declared_metadata(result: Any, url: str | None) -> dict[str, Any]:
         md["authors"] = [a.strip() for a in re.split(r";|\band\b", result.author) if a.strip()]
     if result.date:
         md["published"] = result.date
-    if result.sitename:
+    if result.sitename and not host_of(result.sitename):  # trafilatura falls back to the host name
         md["outlet"] = result.sitename
     page_url = result.url or url
     if page_url and page_url.startswith(("http://", "https://")):

@@ -15,9 +15,9 @@ _I = re.IGNORECASE
 SYNDICATION: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:the )?original source of this (?:article|story|post|piece) is:?\s+(?P<name>[^\n.;]+)", _I),
     re.compile(r"\b(?:this (?:article|story|post|piece) )?(?:was )?(?:originally|first) "
-               r"(?:published|appeared|posted|ran)\s+(?:by|on|in|at)\s+(?:the\s+)?(?P<name>[^\n.;,(]+)", _I),
+               r"(?:published|appeared|posted|ran)\s+(?:by|on|in|at)\s+(?P<name>[^\n.;,(]+)", _I),
     re.compile(r"\b(?:re-?published|reprinted|republished)\s+(?:with permission\s+)?(?:from|by|courtesy of)\s+"
-               r"(?:the\s+)?(?P<name>[^\n.;,(]+)", _I),
+               r"(?P<name>[^\n.;,(]+)", _I),
     re.compile(r"\bsource:\s*(?P<name>[A-Z][^\n.;,(]{1,60})$", re.MULTILINE),
 )
 # A wire dateline at the start of a story: "MOSCOW (Reuters) -", "(AP) —", "AP —", "PARIS, May 2 (AFP) -".
@@ -48,6 +48,8 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
         ("credit", "image credit", r"^(?:\(?(?:featured|top|main|header|lead|cover|banner)\s+)?"
                                    r"(?:image|photo|picture|photograph|illustration|graphic)s?"
                                    r"(?:\s+credit)?\s*(?:is\s+)?(?:from|by|:|courtesy|via|source)"),
+        ("credit", "reporting credit", r"^(?:(?:additional )?reporting|writing|editing|compiled|produced"
+                                       r"|translated|research) by\b"),
         ("copyright", "copyright line", r"^copyright\b|©|\(c\)\s*(?:19|20)\d\d|\ball rights reserved\b"),
         ("disclaimer", "disclaimer", r"^disclaimer\b|\b(?:views|opinions) expressed (?:in|by|here)"
                                      r"|\bsole responsibility of the author|\bfair use\b"
