@@ -74,7 +74,9 @@ def build_seed_document() -> Document:
         loc.span("By [Paul Antonopoulos](#)", "metadata", reason="by-line"),
         loc.span("Global Research, January 10, 2022", "metadata", reason="dateline"),
         loc.span("Theme: [Intelligence](#)", "metadata", reason="site tags"),
-        loc.span("All Global Research articles can be read in 51 languages", "navigation", reason="translate line"),
+        loc.span("All Global Research articles can be read in 51 languages by activating the “Translate Website” drop "
+                 "down menu on the top banner of our home page (Desktop version).", "navigation",
+                 reason="translate line"),
         loc.span("To receive Global Research's Daily Newsletter (selected articles), [click here](#).", "newsletter",
                  reason="newsletter pitch"),
         loc.span("Visit and follow us on Instagram at [@globalresearch\\\\_crg](#).", "share", reason="social"),

@@ -36,6 +36,7 @@ from unspun.present.report.view import (
     ReportView,
     build_view,
 )
+from unspun.present.report.wording import HOW_TO_READ, RATING_ONE_LINE
 
 # Category colours: (highlight background, ink for chips and bars, hatch angle). Known SemEval-2023
 # categories keep the same colour in every report; others take the next free slot. The hatch makes each
@@ -75,6 +76,8 @@ def _environment() -> Environment:
         format_score=confidence.format_score,
         NOT_ANALYSED=NOT_ANALYSED,
         NONE_FOUND=NONE_FOUND,
+        how_to_read=HOW_TO_READ,
+        rating_one_line=RATING_ONE_LINE,
     )
     return env
 

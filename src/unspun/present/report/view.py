@@ -483,6 +483,10 @@ def _actors(doc: Document) -> tuple[list[ActorRow] | None, dict[str, ActorRow]]:
             one_line(raw.get("affiliation")) or (old.affiliation if old else ""),
             old.via if old else [],
         )
+    for actor_id, row in list(rows.items()):  # affiliations are actor ids: show the actor's name
+        if row.affiliation in rows and row.affiliation != actor_id:
+            rows[actor_id] = ActorRow(row.id, row.name, row.type, row.mentions, row.roles,
+                                      rows[row.affiliation].name, row.via)
     ordered = sorted(rows.values(), key=lambda r: (-r.mentions, r.name.casefold()))
     return ordered, rows
 
@@ -496,8 +500,6 @@ def _quotes(doc: Document, actors: Mapping[str, ActorRow]) -> list[QuoteRow] | N
         speaker_id = one_line(a.get("speaker_id"))
         actor = actors.get(speaker_id)
         affiliation = actor.affiliation if actor else ""
-        if affiliation in actors:
-            affiliation = actors[affiliation].name
         rows.append(QuoteRow(
             span.start, span.end, one_line(doc.span_text(span)), one_line(span.label),
             _sub_text(a.get("speaker")) or (actor.name if actor else ""), speaker_id,
@@ -518,7 +520,8 @@ def _claims(doc: Document) -> list[ClaimRow] | None:
             span.start, span.end, one_line(doc.span_text(span)), one_line(span.label),
             "; ".join(_quantity(q) for q in (_list(quantities) or ([quantities] if quantities else []))),
             one_line(a.get("sourcing")), _sub_text(a.get("source")),
-            ", ".join(_sub_text(h) for h in _list(a.get("hedges"))) or _sub_text(a.get("hedges")),
+            ", ".join(_sub_text(h) for h in a["hedges"]) if isinstance(a.get("hedges"), list)
+            else _sub_text(a.get("hedges")),
             as_score(span.score),
         ))
     return rows
