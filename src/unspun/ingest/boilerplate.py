@@ -137,9 +137,13 @@ def segment(layout: Layout) -> Segmentation:
         seg.calls[start] = call
         start += 1
     if start == n:  # nothing but header-like lines (a bare note): they are the body, bar clear chrome
-        start = 0
-        seg.calls = {i: c for i, c in seg.calls.items() if c.kind != "metadata"}
-        seg.body = [i for i in range(n) if i not in seg.calls]
+        seg.calls = {}
+        for i in range(n):
+            call = match_chrome(texts[i], shares[i])
+            if call is None:
+                seg.body.append(i)
+            else:
+                seg.calls[i] = call
         return seg
 
     # 2. Tail.

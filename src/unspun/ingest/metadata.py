@@ -26,6 +26,11 @@ _NAME_TAIL = re.compile(
     re.IGNORECASE,
 )
 MAX_SOURCE_NAME_CHARS = 80
+_COPYRIGHT_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]?\s*(?:(?:19|20)\d\d)?\s*)?"
+    r"(?P<names>[A-Z][\w&'’ .,-]{1,80}?)(?=\s*(?:[.;|]|all rights|$))",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def _one_line(s: str) -> str:
@@ -82,6 +87,22 @@ def _tags(layout: Layout, seg: Segmentation) -> dict[str, list[str]]:
     return tags
 
 
+def _names_match(outlet: str, domain: str) -> bool:
+    key = squash(re.sub(r"^the\s+", "", outlet.strip(), flags=re.IGNORECASE))
+    label = squash(domain.split(".", 1)[0])
+    return bool(key) and len(label) >= 3 and label in (key, key + "s", "the" + key)
+
+
+def copyright_holders(layout: Layout, seg: Segmentation) -> list[str]:
+    """Names after a copyright sign or word in the chrome ("© 2023 The Valley Courier")."""
+    names = []
+    for i, call in sorted(seg.calls.items()):
+        if call.kind == "copyright":
+            for m in _COPYRIGHT_HOLDER.finditer(layout.block_text(layout.blocks[i])):
+                names.extend(n.strip() for n in m.group("names").split(",") if n.strip())
+    return names
+
+
 def infer_domain(layout: Layout, seg: Segmentation, outlet: str | None) -> tuple[str | None, str | None]:
     """The outlet's registered domain from links, e-mail addresses and host names in its chrome.
 
@@ -99,12 +120,11 @@ def infer_domain(layout: Layout, seg: Segmentation, outlet: str | None) -> tuple
                 counts[reg] += 1
     if not counts:
         return None, None
-    if outlet:
-        key = squash(outlet)
+    names = ([outlet] if outlet else []) + copyright_holders(layout, seg)
+    for name in names:
         for dom, n in counts.most_common():
-            label = dom.split(".", 1)[0]
-            if key and (squash(label) == key or (len(key) >= 4 and squash(label) in (key, key + "s"))):
-                return dom, f"the outlet's name matches {dom}, seen {n}x in the page's links and addresses"
+            if _names_match(name, dom):
+                return dom, f"the name {name!r} matches {dom}, seen {n}x in the page's links and addresses"
     dom, n = counts.most_common(1)[0]
     if n >= 2:
         return dom, f"{dom} is the most frequent domain in the page's links and addresses ({n}x)"
@@ -151,6 +171,11 @@ def text_metadata(layout: Layout, seg: Segmentation) -> dict[str, Any]:
     if domain:
         md["domain"] = domain
         evidence["domain"] = why or ""
+        if "outlet" not in md:
+            holder = next((h for h in copyright_holders(layout, seg) if _names_match(h, domain)), None)
+            if holder:
+                md["outlet"] = holder
+                evidence["outlet"] = "copyright line, matching the domain"
     if evidence:
         md["_evidence"] = evidence
     return md
