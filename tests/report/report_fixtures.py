@@ -334,6 +334,21 @@ def build_empty_document() -> Document:
                     labels={"actors": {"rows": []}})
 
 
+def build_long_document(min_words: int = 2000) -> Document:
+    """The seed repeated (text, layers and all) until it has at least ``min_words`` words: a size test."""
+    seed = build_seed_document()
+    copies = -(-min_words // len(seed.text.split()))
+    gap = "\n\n"
+    text = gap.join([seed.text] * copies)
+    layers: dict[str, list[Span]] = {}
+    for k in range(copies):
+        shift = k * (len(seed.text) + len(gap))
+        for name, spans in seed.layers.items():
+            layers.setdefault(name, []).extend(
+                Span(s.start + shift, s.end + shift, s.label, s.score, dict(s.attrs)) for s in spans)
+    return Document(text, metadata=seed.metadata, layers=layers, labels=dict(seed.labels))
+
+
 BUILDERS = {
     "seed": build_seed_document,
     "hostile": build_hostile_document,

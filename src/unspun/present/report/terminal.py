@@ -75,7 +75,7 @@ def _techniques(v: ReportView) -> list[RenderableType]:
     for block in v.body_paragraphs:
         for hit in block.techniques.asserted if block.techniques else []:
             paragraphs.setdefault(hit.technique, []).append(block.number or 0)
-    table = _table(("Technique", {"ratio": 3, "min_width": 18}), ("Category", {"ratio": 2, "min_width": 20}),
+    table = _table(("Technique", {"ratio": 3, "min_width": 18}), ("Category", {"min_width": 20, "max_width": 26}),
                    ("Confidence", {"no_wrap": True}), ("¶", {"no_wrap": True}), ("Evidence", {"ratio": 6}))
     for t in v.techniques[:TOP_TECHNIQUES]:
         table.add_row(Text(t.name), Text(t.category), Text(confidence_text(t.max_score)),
