@@ -1,0 +1,253 @@
+"""Corpus ingest: read sources, analyse in worker processes, commit to the store in atomic batches.
+
+Stages of :func:`run_ingest`:
+  1. open the store, learn what is already analysed, ask a worker for the pipeline fingerprint, and
+     record the run;
+  2. read the sources lazily (``unspun.ingest.iter_documents``), skip documents already stored with this
+     pipeline (or with any pipeline, unless ``reanalyze``), log unreadable sources, cut the rest into
+     batches;
+  3. analyse the batches in the process pool; commit finished documents and error rows together, one
+     transaction per ``commit_docs`` documents or ``commit_interval_s`` seconds;
+  4. recompute the republication clusters when documents changed, and close the run with its counts.
+
+A SIGKILL at any point loses at most the uncommitted batches; the next run skips what was committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import secrets
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from unspun import __version__
+from unspun.config import IngestOptions, PipelineOptions
+from unspun.corpus import identity, worker
+from unspun.corpus.estimate import estimate_total
+from unspun.corpus.progress import IngestProgress
+from unspun.corpus.republication import is_stale, update_republication
+from unspun.document import Document
+from unspun.errors import ConfigError
+from unspun.scale import LocalPool, default_workers
+from unspun.store import Batch, Repository, open_repository
+from unspun.store.rows import DocumentIdentity, Row
+
+#: Documents per worker task. Small enough that two workers stay busy on short corpora and a crash loses
+#: little; large enough for spaCy's ``nlp.pipe`` batching and to amortise pickling.
+DEFAULT_BATCH_SIZE = 16
+#: Documents per store commit. Each commit reopens the DuckDB file (so readers get a turn) and costs
+#: tens of milliseconds; 64 documents of analysis take seconds, so commits stay a small overhead.
+DEFAULT_COMMIT_DOCS = 64
+#: Commit at least this often, so that a slow pipeline still shows progress to readers and loses little.
+DEFAULT_COMMIT_INTERVAL_S = 5.0
+#: Errors kept in the summary (all of them go to the store's ``errors`` table).
+SUMMARY_ERRORS = 20
+
+
+@dataclass(frozen=True)
+class CorpusOptions:
+    """How a corpus run is scheduled and what it redoes."""
+
+    workers: int | None = None  # None: one per CPU
+    batch_size: int = DEFAULT_BATCH_SIZE
+    commit_docs: int = DEFAULT_COMMIT_DOCS
+    commit_interval_s: float = DEFAULT_COMMIT_INTERVAL_S
+    reanalyze: bool = False
+    republication: bool = True
+    analyzers: tuple[tuple[str, str], ...] = ()  # extra (name, "module:Class") registered in each worker
+
+    def __post_init__(self) -> None:
+        if self.workers is not None and self.workers < 1:
+            raise ConfigError(f"workers must be at least 1, got {self.workers}")
+        if self.batch_size < 1 or self.commit_docs < 1:
+            raise ConfigError("batch_size and commit_docs must be at least 1")
+
+    def resolved_workers(self) -> int:
+        return self.workers or default_workers()
+
+
+@dataclass
+class IngestSummary:
+    """What a run did. ``errors`` holds the first few ``(stage, source, error_type, message)``."""
+
+    run_id: str
+    pipeline: str
+    stages: list[str]
+    workers: int
+    read: int = 0
+    analyzed: int = 0
+    skipped: int = 0
+    stale: int = 0
+    failed: int = 0
+    clusters: int | None = None
+    elapsed_s: float = 0.0
+    status: str = "running"
+    errors: list[tuple[str, str, str, str]] = field(default_factory=list)
+    error_types: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"read": self.read, "analyzed": self.analyzed, "skipped": self.skipped, "failed": self.failed}
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.analyzed / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _new_run_id() -> str:
+    return f"{_now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+
+
+class _Committer:
+    """Collects finished documents and errors; writes them as one transaction when due."""
+
+    def __init__(self, repo: Repository, summary: IngestSummary, options: CorpusOptions,
+                 progress: IngestProgress) -> None:
+        self.repo, self.summary, self.options, self.progress = repo, summary, options, progress
+        self.batch = Batch()
+        self.last = time.monotonic()
+
+    def error(self, stage: str, source: str, doc_id: str | None, error_type: str, message: str) -> None:
+        s = self.summary
+        self.batch.errors.append((s.run_id, _now(), stage, source, doc_id, error_type, message))
+        s.failed += 1
+        s.error_types[error_type] = s.error_types.get(error_type, 0) + 1
+        if len(s.errors) < SUMMARY_ERRORS:
+            s.errors.append((stage, source, error_type, message))
+        self.progress.error(f"{source}: {error_type}: {message}")
+
+    def add(self, doc_id: str, rows: dict[str, list[Row]]) -> None:
+        self.batch.add(doc_id, rows)
+        self.progress.update({**self.summary.counts, "analyzed": self.summary.analyzed + len(self.batch)})
+
+    def maybe_flush(self) -> None:
+        due = time.monotonic() - self.last >= self.options.commit_interval_s
+        if len(self.batch) >= self.options.commit_docs or (due and (len(self.batch) or self.batch.errors)):
+            self.flush()
+
+    def flush(self) -> None:
+        if len(self.batch) or self.batch.errors:
+            self.repo.write_batch(self.batch)
+            self.summary.analyzed += len(self.batch)
+            self.batch = Batch()
+        self.last = time.monotonic()
+        self.progress.update(self.summary.counts)
+
+
+def _tasks(
+    sources: Sequence[str], ingest: IngestOptions, known: dict[str, str], fingerprint: str,
+    options: CorpusOptions, committer: _Committer,
+) -> Iterator[list[worker.Task]]:
+    """2. Read, identify and skip; yield batches of tasks (errors go straight to the committer)."""
+    from unspun.ingest import IngestFailure, iter_documents
+
+    summary, seen = committer.summary, set()
+    batch: list[worker.Task] = []
+    for item in iter_documents(sources, options=ingest):
+        summary.read += 1
+        if isinstance(item, IngestFailure):
+            committer.error("ingest", item.source, None, type(item.error).__name__, str(item.error))
+            continue
+        doc: Document = item
+        text_hash = identity.content_hash(doc.text)
+        did = identity.doc_id(doc, text_hash)
+        stored = known.get(did)
+        if did in seen or stored == fingerprint or (stored is not None and not options.reanalyze):
+            summary.skipped += 1
+            summary.stale += int(stored is not None and stored != fingerprint and did not in seen)
+            if summary.skipped % 64 == 0:
+                committer.progress.update(summary.counts)
+            continue
+        seen.add(did)
+        source = str(doc.metadata.get("source") or identity.origin(doc) or "?")
+        batch.append(worker.Task(DocumentIdentity(did, text_hash, fingerprint), source, doc))
+        if len(batch) >= options.batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_ingest(
+    sources: Sequence[str],
+    db: str | Path | Repository,
+    *,
+    options: CorpusOptions | None = None,
+    pipeline: PipelineOptions | None = None,
+    ingest: IngestOptions | None = None,
+    progress: IngestProgress | None = None,
+) -> IngestSummary:
+    """Ingest ``sources`` into the corpus ``db`` (a DuckDB path or an open repository); see the module doc."""
+    options = options or CorpusOptions()
+    pipeline = pipeline or PipelineOptions()
+    ingest = ingest or IngestOptions()
+    progress = progress or IngestProgress()
+    started = time.monotonic()
+    owns_repo = not isinstance(db, Repository)
+    repo: Repository = open_repository(db, hold=False) if owns_repo else db  # type: ignore[arg-type]
+    workers = options.resolved_workers()
+    try:
+        with LocalPool(workers, worker.init, (pipeline, options.analyzers)) as pool:
+            # 1. what is stored, which pipeline, a run row
+            fingerprint, stages = pool.call(worker.describe)
+            known = repo.analyzed()
+            summary = IngestSummary(_new_run_id(), fingerprint, stages, workers)
+            repo.start_run((summary.run_id, _now(), None, "running", fingerprint, _json(stages), _json(list(sources)),
+                            workers, __version__, None, None, None, None))
+            committer = _Committer(repo, summary, options, progress)
+            progress.start(estimate_total(sources))
+            try:
+                # 2. + 3. read lazily, analyse in the pool, commit in batches
+                analyse = functools.partial(worker.analyze_batch, run_id=summary.run_id)
+                tasks = _tasks(sources, ingest, known, fingerprint, options, committer)
+                for outcome in pool.imap_unordered(analyse, tasks, max_pending=2 * workers):
+                    if outcome.error is not None:
+                        for task in outcome.item:
+                            committer.error("analysis", task.source, task.identity.doc_id,
+                                            type(outcome.error).__name__, str(outcome.error))
+                    else:
+                        for result in outcome.result or []:
+                            if isinstance(result, worker.Done):
+                                committer.add(result.identity.doc_id, result.rows)
+                            else:
+                                committer.error("analysis", result.source, result.identity.doc_id,
+                                                result.error_type, result.message)
+                    committer.maybe_flush()
+                committer.flush()
+            except KeyboardInterrupt:
+                committer.flush()
+                summary.status = "interrupted"
+                repo.finish_run(summary.run_id, summary.status, summary.counts)
+                raise
+            except Exception:
+                summary.status = "failed"
+                with contextlib.suppress(Exception):
+                    repo.finish_run(summary.run_id, summary.status, summary.counts)
+                raise
+            finally:
+                progress.stop()
+        # 4. republication, and the run's end
+        if options.republication and (summary.analyzed or is_stale(repo)):
+            progress.note("computing republication clusters …")
+            summary.clusters = len(update_republication(repo))
+        summary.status = "finished"
+        summary.elapsed_s = time.monotonic() - started
+        repo.finish_run(summary.run_id, summary.status, summary.counts)
+        return summary
+    finally:
+        if owns_repo:
+            repo.close()
+
+
+def _json(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
