@@ -344,8 +344,17 @@ def _attach_quoted(
     if si is None:
         return None
     first, last = sentences[si], sentences[sj if sj is not None else si]
-    # a bare cue in the sentences the quote spans (or the one right after the quote closes)
     span_start, span_end = first.start, last.end
+    # the other half of a quote interrupted by its attribution ("A," she said, "B.")
+    for ri, r in enumerate(results):
+        if r.kind != "direct" or r.cue is None or r.nested_in is not None:
+            continue
+        between = q.end <= r.cue[0] < r.start or r.end <= r.cue[0] < q.start
+        if between and span_start <= r.cue[0] < span_end + 1 and abs(r.cue[0] - q.start) < 300:
+            frags = sorted([*(r.fragments or [(r.start, r.end)]), qr])
+            results[ri] = replace(r, start=frags[0][0], end=frags[-1][1], fragments=frags)
+            return None
+    # a bare cue in the sentences the quote spans (or the one right after the quote closes)
     candidates = [f for f in bare if f.cue and span_start <= f.cue[0] < span_end and not _inside(f.cue, qr)]
     if not candidates and sj is not None and sj + 1 < len(sentences):
         nxt = sentences[sj + 1]
@@ -366,7 +375,7 @@ def _attach_quoted(
                 bare.remove(cue)
                 return replace(cue, start=q.start, end=q.end, kind="direct", rule="direct_colon")
     # a quote that runs on from the previous attributed direct quote (same or previous paragraph)
-    before = [r for r in results if r.kind in ("direct", "mixed") and r.end <= q.start and r.speaker]
+    before = [r for r in results if r.end <= q.start and r.speaker and r.nested_in is None]
     if before:
         prev_q = max(before, key=lambda r: r.end)
         between = text[prev_q.end : q.start]

@@ -47,9 +47,13 @@ def scan(text: str, start: int, end: int, paragraph: int = 0) -> list[Quoted]:
     return out
 
 
+#: Marks that only ever open a quote; French « is followed by a (no-break) space.
+ALWAYS_OPEN = frozenset("\u00ab\u201e\u201a\u300c\u300e")
+
+
 def _can_open(text: str, i: int, end: int) -> bool:
     """A mark opens a quote unless it is followed by a space or nothing (then it is a stray closer)."""
-    return i + 1 < end and not text[i + 1].isspace()
+    return i + 1 < end and (text[i] in ALWAYS_OPEN or not text[i + 1].isspace())
 
 
 def find_quoted(text: str, ranges: Sequence[tuple[int, int]]) -> list[Quoted]:

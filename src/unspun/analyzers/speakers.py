@@ -115,10 +115,7 @@ class SpeakerResolver:
     def _last_person_before(self, pos: int) -> tuple[int, int] | None:
         people = [a for a in self.actors if a.label == "person" and a.end <= pos]
         people += [e for e in self.entities if e.label == "PERSON" and e.end <= pos]
-        people = [
-            p for p in people
-            if pos - p.end <= PRONOUN_WINDOW and not self.is_author(self.doc.span_text(p), None)
-        ]
+        people = [p for p in people if pos - p.end <= PRONOUN_WINDOW]
         if not people:
             return None
         best = max(people, key=lambda p: p.end)
@@ -180,5 +177,7 @@ class SpeakerResolver:
             antecedent = self._last_person_before(rng[0])
             if antecedent is None:
                 return Speaker(rng, self.doc.text[rng[0] : rng[1]])
+            if self.is_author(self.doc.text[antecedent[0] : antecedent[1]], None):
+                return None  # "he" after the by-line name: the author, not a source
             return self._named(rng, antecedent)
         return self._named(rng)

@@ -1,0 +1,277 @@
+"""Quotes: quote marks, direct/indirect/mixed quotes, speakers, pronouns, dates and the author guard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from unspun.analyzers import quote_dates
+from unspun.analyzers.nlp import parse_paragraphs
+from unspun.analyzers.quote_marks import find_quoted, scan
+from unspun.analyzers.quotes import QuotesAnalyzer, extract
+from unspun.document import Document, Span
+
+
+def make(text: str, *, actors: list[Span] | None = None, entities: list[Span] | None = None, **meta) -> Document:
+    """A Document with one paragraph per line, like the ingest layer builds."""
+    doc = Document(text, metadata={"language": "en", **meta})
+    paras = [Span(m.start(), m.end(), "paragraph") for m in re.finditer(r"[^\n]+", text)]
+    doc.set_layer("paragraphs", paras)
+    doc.set_layer("body", [Span(paras[0].start, paras[-1].end, "body")])
+    doc.set_layer("actors", actors or [])
+    doc.set_layer("entities", entities or [])
+    return doc
+
+
+def quotes(doc: Document) -> list[Span]:
+    return extract(doc, parse_paragraphs(doc))
+
+
+def at(doc: Document, word: str, label: str = "PERSON", **attrs) -> Span:
+    start = doc.text.index(word)
+    return Span(start, start + len(word), label, attrs=attrs)
+
+
+# --- quote marks --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "we will win" today.',
+        "He said \u201cwe will win\u201d today.",
+        "Il a dit \u00ab nous gagnerons \u00bb hier.",
+        "Er sagte \u201ewir werden gewinnen\u201c gestern.",
+        "Powiedzia\u0142 \u201emy wygramy\u201d wczoraj.",
+        "Er sagte \u00bbwir werden gewinnen\u00ab gestern.",
+    ],
+)
+def test_scan_finds_quote_marks_of_each_language(text: str) -> None:
+    found = scan(text, 0, len(text))
+    assert len(found) == 1 and found[0].closed
+    inner = text[found[0].start + 1 : found[0].end - 1].strip()
+    assert inner.split()[0] in {"we", "nous", "wir", "my"}
+
+
+def test_multi_paragraph_quote_is_joined() -> None:
+    text = "He said: \u201cFirst part of the speech.\n\u201cSecond part of it.\u201d Then he left."
+    cut = text.index("\n")
+    found = find_quoted(text, [(0, cut), (cut + 1, len(text))])
+    assert len(found) == 1
+    assert text[found[0].start] == "\u201c" and text[found[0].end - 1] == "\u201d"
+    assert "First" in text[found[0].start : found[0].end] and "Second" in text[found[0].start : found[0].end]
+
+
+def test_a_closing_mark_followed_by_space_does_not_open() -> None:
+    text = "the word\u201d and more"
+    assert scan(text, 0, len(text)) == []
+
+
+# --- direct, indirect, mixed ----------------------------------------------------------------------
+def test_direct_quote_with_cue_speaker_and_date() -> None:
+    doc = make(
+        '"We will give all kinds of support to our friends," Foreign Minister Mevlüt Çavuşoğlu said '
+        "at a party meeting on January 9.",
+        published="2022-01-10",
+    )
+    (q,) = quotes(doc)
+    assert q.label == "direct"
+    assert doc.span_text(q).startswith('"We will give') and doc.span_text(q).endswith('friends,"')
+    assert q.attrs["speaker"]["text"] == "Foreign Minister Mevlüt Çavuşoğlu"
+    assert q.attrs["cue"]["text"] == "said"
+    assert q.attrs["date"] == "2022-01-09" and q.attrs["date_text"] == "January 9"
+
+
+def test_quote_interrupted_by_its_attribution_is_one_quote() -> None:
+    doc = make('"We will not give up," the minister said, "and we will win this fight in the end."')
+    direct = [q for q in quotes(doc) if q.label == "direct"]
+    assert len(direct) == 1
+    q = direct[0]
+    assert q.attrs["speaker"]["text"] == "the minister"
+    assert len(q.attrs["fragments"]) == 2
+    first, second = (doc.text[s:e] for s, e in q.attrs["fragments"])
+    assert "give up" in first and "win this fight" in second and "said" not in first + second
+
+
+def test_multi_paragraph_quote_keeps_its_speaker() -> None:
+    doc = make(
+        'The senator said: "This bill will cost the taxpayers a great deal of money.\n'
+        '"And it will not even solve the problem it was written for."'
+    )
+    (q,) = [q for q in quotes(doc) if q.label == "direct"]
+    assert "great deal" in doc.span_text(q) and "written for" in doc.span_text(q)
+    assert q.attrs["speaker"]["text"] == "The senator"
+
+
+def test_quote_after_a_named_quote_takes_its_speaker() -> None:
+    doc = make(
+        'Antony Blinken said on Friday that talks would continue. "We remain ready for diplomacy with '
+        'everyone who wants it."',
+        published="2022-01-10",
+    )
+    found = quotes(doc)
+    direct = [q for q in found if q.label == "direct"]
+    assert len(direct) == 1
+    assert direct[0].attrs["speaker"]["text"] == "Antony Blinken"
+    assert direct[0].attrs["date"] == "2022-01-07"
+
+
+def test_pronoun_speaker_resolves_to_the_last_named_speaker() -> None:
+    doc = make(
+        "White House spokeswoman Jen Psaki said on January 6 that the US had nothing to do with it.\n"
+        '"There are some crazy Russian claims about the US being behind this," she said.',
+        published="2022-01-10",
+    )
+    doc.set_layer("actors", [at(doc, "Jen Psaki", "person", id="jen_psaki", name="Jen Psaki", affiliation="USA")])
+    found = quotes(doc)
+    direct = next(q for q in found if q.label == "direct")
+    assert direct.attrs["speaker"]["text"] == "she"
+    assert direct.attrs["speaker_id"] == "jen_psaki"
+    assert direct.attrs["speaker_affiliation"] == "USA"
+    assert direct.attrs["speaker_antecedent"]["text"].endswith("Jen Psaki")
+    assert direct.attrs["date"] == "2022-01-06"  # from the quote whose speaker the pronoun refers to
+
+
+def test_pronoun_falls_back_to_the_last_person_entity() -> None:
+    doc = make('Officials met Maria Lopez in the capital.\n"The roads are closed until further notice," she said.')
+    doc.set_layer("entities", [at(doc, "Maria Lopez")])
+    (q,) = quotes(doc)
+    assert q.attrs["speaker_name"] == "Maria Lopez"
+
+
+def test_indirect_said_that() -> None:
+    doc = make("The prime minister said that the budget would be balanced by next year.")
+    (q,) = quotes(doc)
+    assert q.label == "indirect"
+    assert doc.span_text(q) == "that the budget would be balanced by next year"
+    assert q.attrs["speaker"]["text"] == "The prime minister"
+
+
+def test_indirect_according_to() -> None:
+    doc = make("According to the health ministry, at least 164 people have been killed in the clashes.")
+    (q,) = quotes(doc)
+    assert q.label == "indirect" and q.attrs["cue"]["text"] == "According to"
+    assert q.attrs["speaker"]["text"] == "the health ministry"
+    assert doc.span_text(q).startswith("at least 164 people")
+
+
+def test_described_as_with_a_quoted_fragment_is_mixed() -> None:
+    doc = make(
+        "President Kassym-Jomart Tokayev described the violence as \u201can act of aggression\u201d from abroad."
+    )
+    doc.set_layer(
+        "actors", [at(doc, "Kassym-Jomart Tokayev", "person", id="tokayev", name="Kassym-Jomart Tokayev",
+                      role="President", affiliation="KAZ")]
+    )
+    (q,) = quotes(doc)
+    assert q.label == "mixed"
+    assert "\u201can act of aggression\u201d" in doc.span_text(q)
+    assert q.attrs["speaker_id"] == "tokayev" and q.attrs["speaker_affiliation"] == "KAZ"
+    assert q.attrs["cue"]["text"] == "described"
+
+
+def test_described_as_without_quotes_is_indirect() -> None:
+    doc = make("The mayor described the plan as a waste of public money.")
+    (q,) = quotes(doc)
+    assert q.label == "indirect" and doc.span_text(q) == "the plan as a waste of public money"
+
+
+def test_scare_quotes_without_a_cue_are_not_quotes() -> None:
+    assert quotes(make("The so-called \u201creform\u201d passed on Tuesday.")) == []
+
+
+def test_first_person_in_a_quote_is_the_quote_speaker() -> None:
+    doc = make('Antony Blinken said: "I think that one lesson of recent history is clear to everyone."')
+    nested = [q for q in quotes(doc) if q.attrs.get("within_quote")]
+    assert nested and nested[0].attrs["speaker"]["text"] == "I"
+    assert nested[0].attrs["speaker_name"] == "Antony Blinken"
+
+
+# --- the author guard ---------------------------------------------------------------------------
+def test_author_voice_is_not_a_quote() -> None:
+    doc = make("I think the mission will fail. We believe that the West is to blame.", authors=["Paul Antonopoulos"])
+    assert quotes(doc) == []
+
+
+def test_by_line_author_is_never_the_speaker() -> None:
+    doc = make(
+        "Paul Antonopoulos wrote that the mission had succeeded.\n"
+        '"It is over," he said.',
+        authors=["Paul Antonopoulos"],
+    )
+    doc.set_layer("entities", [at(doc, "Paul Antonopoulos")])
+    assert quotes(doc) == []
+
+
+# --- dates --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("January 9", None, "2022-01-09"),
+        ("on January 9", None, "2022-01-09"),
+        ("Jan. 6, 2016", None, "2016-01-06"),
+        ("The next day", "2022-01-06", "2022-01-07"),
+        ("the day before", None, "2022-01-09"),
+        ("March 2014", None, "2014-03"),
+        ("last week", None, None),
+    ],
+)
+def test_normalize_dates(text: str, anchor: str | None, expected: str | None) -> None:
+    base = quote_dates.reference_date({"published": "2022-01-10T08:00:00"})
+    assert quote_dates.normalize(text, base, quote_dates.as_date(anchor)) == expected
+
+
+def test_without_a_publication_date_only_full_dates_are_normalised() -> None:
+    assert quote_dates.normalize("January 9", None) is None
+    assert quote_dates.normalize("January 9, 2022", None) == "2022-01-09"
+
+
+# --- the analyzer -------------------------------------------------------------------------------
+def test_analyzer_declares_its_contract_and_writes_the_layer() -> None:
+    assert QuotesAnalyzer.name == "quotes"
+    assert QuotesAnalyzer.requires == ("sentences", "entities", "actors")
+    assert QuotesAnalyzer.produces == ("quotes",)
+    doc = make("The prime minister said that the budget would be balanced.")
+    out = QuotesAnalyzer()(doc)
+    assert [s.label for s in out.layer("quotes")] == ["indirect"]
+    assert all(0 <= s.score <= 1 for s in out.layer("quotes"))
+
+
+def test_seed_article_through_the_quote_finder(seed_path) -> None:
+    from unspun.ingest import from_path
+
+    doc = from_path(seed_path)
+    found = quotes(doc)
+    _check_seed(doc, found, need_ids=False)
+
+
+def test_seed_article_through_the_registered_pipeline(seed_path) -> None:
+    from unspun.pipeline import registry
+
+    if "actors" not in registry.names() or "quotes" not in registry.names():
+        pytest.skip("the actors and quotes analyzers are not both registered yet")
+    import unspun
+
+    doc = unspun.analyze(path=seed_path)
+    _check_seed(doc, list(doc.layer("quotes")), need_ids=True)
+
+
+def _check_seed(doc: Document, found: list[Span], need_ids: bool) -> None:
+    def speaker_of(q: Span) -> str:
+        return (q.attrs.get("speaker_name") or "") + " " + q.attrs["speaker"]["text"]
+
+    tokayev = [q for q in found if "an act of aggression" in doc.span_text(q)]
+    assert tokayev and "Tokayev" in speaker_of(tokayev[0])
+    cav = [q for q in found if q.label == "direct" and "Çavuşoğlu" in speaker_of(q)]
+    assert len(cav) == 2
+    assert doc.span_text(cav[0]).startswith('"We hope') and doc.span_text(cav[1]).startswith('"The problems')
+    assert all(q.attrs["cue"]["text"] == "said" and q.attrs["date"] == "2022-01-09" for q in cav)
+    psaki = [q for q in found if "Psaki" in speaker_of(q) and "crazy Russian claims" in doc.span_text(q)]
+    assert psaki and psaki[0].attrs["date"] == "2022-01-06"
+    blinken = [q for q in found if q.label == "direct" and "Blinken" in speaker_of(q)]
+    assert blinken and "once Russians are in your house" in doc.span_text(blinken[0])
+    assert blinken[0].attrs["date"] == "2022-01-07"
+    assert not [q for q in found if "Antonopoulos" in speaker_of(q)]
+    if need_ids:
+        for q in (tokayev[0], cav[0], psaki[0], blinken[0]):
+            assert q.attrs["speaker_id"], f"speaker of {doc.span_text(q)[:30]!r} not resolved to an actor"
+            assert q.attrs.get("speaker_affiliation"), f"no state for {q.attrs['speaker_name']}"
