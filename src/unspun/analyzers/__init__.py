@@ -4,4 +4,8 @@ Each entry maps the analyzer's ``name`` to ``"module:Class"``; the module is imp
 analyzer is used.
 """
 
-BUILTIN: dict[str, str] = {}
+BUILTIN: dict[str, str] = {
+    "segmentation": "unspun.analyzers.segmentation:SegmentationAnalyzer",
+    "entities": "unspun.analyzers.entities:EntitiesAnalyzer",
+    "actors": "unspun.analyzers.actors:ActorsAnalyzer",
+}

@@ -12,10 +12,11 @@ Pipelines (:func:`get_nlp`):
   ``parser`` (sentence boundaries and subjects) and ``ner`` (entities). Disabled: ``senter``, which the
   model ships disabled because the parser already sets sentence boundaries; running both would only
   cost time.
-* ``fr``, ``de``, ``it``, ``pl``, ``ru``: ``spacy.blank(lang)`` + ``sentencizer`` + an ``entity_ruler``
-  filled from the actor gazetteer (see :mod:`unspun.analyzers.gazetteer`), so that states, capitals and
-  organisations are entities there too. No statistical model is needed or downloaded.
-* anything else: ``spacy.blank("xx")`` (multilingual tokenizer) + ``sentencizer`` + the entity ruler with
+* ``fr``, ``de``, ``it``, ``pl``, ``ru``: ``spacy.blank(lang)`` + ``sentencizer``. No statistical model is
+  needed or downloaded. Entities there come from the actor gazetteer (:mod:`unspun.analyzers.gazetteer`),
+  applied by the ``entities`` analyzer over these tokens: it handles inflected forms ("России",
+  "Russlands"), which spaCy's ``EntityRuler`` phrase patterns cannot.
+* anything else: ``spacy.blank("xx")`` (multilingual tokenizer) + ``sentencizer``; the gazetteer then uses
   every language's names. This fallback never fails on an unknown ISO code; it just knows less.
 """
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -70,20 +71,7 @@ def _build(code: str) -> Language:
         return nlp
     nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
-    _add_gazetteer_ruler(nlp, code)
     return nlp
-
-
-def _add_gazetteer_ruler(nlp: Language, code: str) -> None:
-    """Add an entity ruler with the gazetteer's names for ``code`` (all languages for ``xx``)."""
-    try:
-        from unspun.analyzers.gazetteer import entity_patterns
-    except ImportError:  # gazetteer not available: sentences still work
-        return
-    patterns = entity_patterns(None if code == FALLBACK_LANGUAGE else code)
-    if patterns:
-        ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-        ruler.add_patterns(patterns)
 
 
 @dataclass(frozen=True)
@@ -189,3 +177,16 @@ def clear_cache() -> None:
     """Forget every cached parse (tests and benchmarks use this)."""
     with _lock:
         _cache.clear()
+
+
+def batched(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Lists of up to ``size`` documents (at most :data:`CACHE_SIZE`, so a batch stays cached)."""
+    size = max(1, min(size, CACHE_SIZE))
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
