@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 from unspun.document import Document, Span
@@ -355,6 +356,21 @@ BUILDERS = {
     "minimal": build_minimal_document,
     "empty": build_empty_document,
 }
+
+
+class _Walker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def start_tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    walker = _Walker()
+    walker.feed(page)
+    return walker.tags
 
 
 def main() -> int:

@@ -6,11 +6,11 @@ import base64
 import hashlib
 import json
 import re
-from html.parser import HTMLParser
 
 import lxml.html
 import pytest
 from report_fixtures import HOSTILE_TITLE, build_long_document
+from report_fixtures import start_tags as _tags
 
 from unspun.errors import ConfigError
 from unspun.present.report import FORMATS, render
@@ -22,21 +22,6 @@ OUR_TAGS = {
     "button", "details", "summary", "table", "caption", "thead", "tbody", "tr", "th", "td", "br", "footer", "code",
     "script", "svg", "g", "text", "rect", "desc",
 }
-
-
-class _Walker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag, attrs) -> None:
-        self.tags.append((tag, attrs))
-
-
-def _tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    walker = _Walker()
-    walker.feed(page)
-    return walker.tags
 
 
 @pytest.fixture(scope="module")
