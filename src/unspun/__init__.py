@@ -10,7 +10,7 @@ try:
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0+unknown"
 
-from unspun.api import analyze, load_pipeline  # noqa: E402
-from unspun.document import Document, Span  # noqa: E402
+from unspun.api import analyze, load_pipeline
+from unspun.document import Document, Span
 
 __all__ = ["Document", "Span", "__version__", "analyze", "load_pipeline"]

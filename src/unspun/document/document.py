@@ -27,7 +27,7 @@ class Document:
     ``labels`` maps a document-level label name (``genre``, ``frames``, ...) to a JSON object.
     """
 
-    __slots__ = ("_text", "_layers", "_labels", "metadata")
+    __slots__ = ("_labels", "_layers", "_text", "metadata")
 
     def __init__(
         self,
