@@ -21,6 +21,7 @@ from unspun.present.cli.state import STATE
 COMMAND_MODULES: tuple[str, ...] = (
     "analyze",
     "info",
+    "persuasion",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(f"unspun.present.cli.{_module}")

@@ -1,0 +1,226 @@
+"""Persuasion techniques: the paragraph model, its calibration and thresholds, and the bundled span tagger.
+
+Paragraph model: word 1-2-gram and character 2-5-gram hashed TF-IDF over pooled multilingual data (the
+language enters as a token, ``xxlang<code>``), one class-balanced logistic regression per technique, then per
+technique Platt scaling and an F1-optimal threshold tuned on a calibration split carved from train. Thresholds
+are tuned per language where that language's calibration split has at least ``MIN_LANG_POSITIVES``
+positives, and per technique across languages otherwise.
+
+Splits, all by article (never by paragraph): validation = ``splits.is_validation(article_id)`` (held out from
+fitting, calibration and tuning; evaluation only); calibration = fold 0 of 5 of the rest; fit = the remainder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from unspun.models.artifacts import artifact_dir, folder_hash, require_files
+from unspun.models.calibration import FALLBACK_THRESHOLD, Platt, tune_threshold
+from unspun.models.datasets.semeval2023_paragraphs import LANGUAGES, Article
+from unspun.models.persuasion_spans import SpanTagger, SpanUnit, train_span_tagger
+from unspun.models.sparse_linear import HashedTfidf, SparseLinear, load_sparse_text_model, save_sparse_text_model
+from unspun.models.splits import fold_of, is_validation
+
+NAME = "persuasion"
+TRAIN_COMMAND = "unspun train persuasion --data ../shared/data --seed 0 --out src/unspun/models/artifacts/persuasion"
+FILES = ["features.json", "model.safetensors", "meta.json", "spans.json", "spans.safetensors"]
+MIN_LANG_POSITIVES = 20
+CALIBRATION_FOLDS = 5
+
+
+def language_token(language: str) -> str:
+    return f"xxlang{language}"
+
+
+def split_of(article_id: str) -> str:
+    """``validation``, ``calibration`` or ``fit``: the role of an article in training."""
+    if is_validation(article_id):
+        return "validation"
+    return "calibration" if fold_of(article_id, CALIBRATION_FOLDS) == 0 else "fit"
+
+
+@dataclass
+class PersuasionModel:
+    """Calibrated paragraph scores and thresholds for the 23 techniques, plus the span tagger."""
+
+    techniques: list[str]
+    tfidf: HashedTfidf
+    head: SparseLinear
+    platt: list[Platt]
+    thresholds: dict[str, list[float]]  # language -> per-technique threshold; "*" for any supported language
+    spans: SpanTagger
+    languages: tuple[str, ...] = LANGUAGES
+    meta: dict = field(default_factory=dict)
+
+    def raw_scores(self, texts: Sequence[str], language: str) -> np.ndarray:
+        x = self.tfidf.transform([f"{language_token(language)} {t}" for t in texts])
+        return self.head.decision_function(x)
+
+    def predict_proba(self, texts: Sequence[str], language: str) -> np.ndarray:
+        """Calibrated ``(paragraphs, techniques)`` probabilities."""
+        z = self.raw_scores(texts, language)
+        return np.column_stack([p(z[:, j]) for j, p in enumerate(self.platt)]) if len(texts) else z
+
+    def thresholds_for(self, language: str) -> np.ndarray:
+        return np.asarray(self.thresholds.get(language, self.thresholds["*"]), dtype=float)
+
+    def predict(self, texts: Sequence[str], language: str) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities and the boolean assertions (probability at or above the threshold)."""
+        p = self.predict_proba(texts, language)
+        return p, p >= self.thresholds_for(language)
+
+    def locate(self, text: str, language: str, techniques: Sequence[int]) -> list[tuple[int, int, int, float]]:
+        """Evidence spans ``(technique index, start, end, localisation probability)`` inside one paragraph."""
+        if not techniques:
+            return []
+        tokens, probs = self.spans.token_proba(text, language)
+        return [(j, s, e, q) for j in techniques for s, e, q in self.spans.decode(tokens, probs, j)]
+
+    # --- persistence
+    def save(self, folder: Path) -> None:
+        meta = dict(self.meta)
+        meta.update(
+            techniques=self.techniques,
+            platt=[p.to_dict() for p in self.platt],
+            thresholds=self.thresholds,
+            languages=list(self.languages),
+        )
+        save_sparse_text_model(folder, self.tfidf, self.head, meta)
+        self.spans.save(folder)
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> PersuasionModel:
+        folder = folder or artifact_dir(NAME)
+        require_files(folder, FILES, train_command=TRAIN_COMMAND)
+        tfidf, head, meta = load_sparse_text_model(folder)
+        return cls(
+            techniques=meta["techniques"],
+            tfidf=tfidf,
+            head=head,
+            platt=[Platt(**p) for p in meta["platt"]],
+            thresholds=meta["thresholds"],
+            spans=SpanTagger.load(folder),
+            languages=tuple(meta["languages"]),
+            meta=meta,
+        )
+
+    @staticmethod
+    def hash(folder: Path | None = None) -> str:
+        return folder_hash(folder or artifact_dir(NAME))
+
+
+# --- training --------------------------------------------------------------------------------------------
+@dataclass
+class Rows:
+    """Paragraph rows of a set of articles, aligned arrays."""
+
+    articles: list[str]
+    languages: np.ndarray
+    texts: list[str]
+    y: np.ndarray  # (rows, techniques) bool
+
+
+def paragraph_rows(articles: Sequence[Article], techniques: list[str]) -> Rows:
+    ids, langs, texts, ys = [], [], [], []
+    for a in articles:
+        for p in a.paragraphs:
+            ids.append(a.id)
+            langs.append(a.language)
+            texts.append(p.text)
+            ys.append([t in p.labels for t in techniques])
+    y = np.array(ys, dtype=bool).reshape(len(ys), len(techniques))
+    return Rows(ids, np.array(langs), texts, y)
+
+
+def span_units(articles: Sequence[Article]) -> list[SpanUnit]:
+    """Paragraphs as span-tagger units, with gold spans clipped to each paragraph."""
+    units = []
+    for a in articles:
+        for p in a.paragraphs:
+            spans = [
+                (s.technique, max(s.start, p.start) - p.start, min(s.end, p.end) - p.start)
+                for s in a.spans
+                if s.start < p.end and s.end > p.start
+            ]
+            units.append(SpanUnit(p.text, a.language, [s for s in spans if s[1] < s[2]]))
+    return units
+
+
+def line_units(article_id: str, text: str, spans, language: str = "en") -> list[SpanUnit]:
+    """Non-empty lines of an article as units (PTC articles have one sentence per line)."""
+    from unspun.models.datasets.semeval2023_paragraphs import line_offsets
+
+    units = []
+    for start, end in line_offsets(text):
+        if text[start:end].strip():
+            own = [
+                (s.technique, max(s.start, start) - start, min(s.end, end) - start)
+                for s in spans
+                if s.start < end and s.end > start
+            ]
+            units.append(SpanUnit(text[start:end], language, [s for s in own if s[1] < s[2]]))
+    return units
+
+
+def _scores_by_row(rows: Rows, tfidf: HashedTfidf, head: SparseLinear) -> np.ndarray:
+    texts = [f"{language_token(lang)} {t}" for lang, t in zip(rows.languages, rows.texts, strict=True)]
+    return head.decision_function(tfidf.transform(texts))
+
+
+def train(
+    articles: Sequence[Article],
+    techniques: list[str],
+    *,
+    ptc_units: Sequence[tuple[str, list[SpanUnit]]] = (),
+    seed: int = 0,
+    c: float = 1.0,
+    keep: int = 20000,
+    progress: Callable[[str], None] | None = None,
+) -> PersuasionModel:
+    """Fit the paragraph model on the fit split, calibrate and tune on the calibration split, fit the spans."""
+    from sklearn.linear_model import LogisticRegression
+
+    say = progress or (lambda _m: None)
+    fit_a = [a for a in articles if split_of(a.id) == "fit"]
+    cal_a = [a for a in articles if split_of(a.id) == "calibration"]
+    fit, cal = paragraph_rows(fit_a, techniques), paragraph_rows(cal_a, techniques)
+    say(f"features: {len(fit.texts)} fit / {len(cal.texts)} calibration paragraphs")
+    tfidf = HashedTfidf(word_bits=18, char_bits=18)
+    x = tfidf.fit_transform([f"{language_token(lang)} {t}" for lang, t in zip(fit.languages, fit.texts, strict=True)])
+    coef = np.zeros((len(techniques), tfidf.n_features), dtype=np.float32)
+    bias = np.zeros(len(techniques), dtype=np.float32)
+    for j, tech in enumerate(techniques):
+        say(f"paragraph model: {tech}")
+        yj = fit.y[:, j]
+        if yj.min() == yj.max():
+            bias[j] = -10.0
+            continue
+        lr = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=seed).fit(x, yj)
+        coef[j], bias[j] = lr.coef_[0], lr.intercept_[0]
+    head = SparseLinear.from_dense(coef, bias, keep=keep)
+
+    say("calibration and thresholds")
+    z = _scores_by_row(cal, tfidf, head)
+    platt = [Platt.fit(z[:, j], cal.y[:, j]) for j in range(len(techniques))]
+    p = np.column_stack([pl(z[:, j]) for j, pl in enumerate(platt)])
+    global_t = [tune_threshold(cal.y[:, j], p[:, j], fallback=FALLBACK_THRESHOLD) for j in range(len(techniques))]
+    thresholds: dict[str, list[float]] = {"*": global_t}
+    for lang in LANGUAGES:
+        m = cal.languages == lang
+        thresholds[lang] = [
+            tune_threshold(cal.y[m, j], p[m, j], fallback=global_t[j])
+            if cal.y[m, j].sum() >= MIN_LANG_POSITIVES
+            else global_t[j]
+            for j in range(len(techniques))
+        ]
+
+    say("span tagger")
+    fit_units = span_units(fit_a) + [u for art_id, us in ptc_units if split_of(art_id) == "fit" for u in us]
+    tune_units = span_units(cal_a)
+    spans = train_span_tagger(fit_units, tune_units, techniques, seed=seed, progress=lambda t: say(f"span tagger: {t}"))
+    meta = {"seed": seed, "C": c, "keep": keep, "min_lang_positives": MIN_LANG_POSITIVES}
+    return PersuasionModel(techniques, tfidf, head, platt, thresholds, spans, meta=meta)

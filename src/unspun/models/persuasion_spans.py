@@ -1,0 +1,227 @@
+"""Where in a paragraph a technique sits: a per-technique token tagger over hashed window features.
+
+The paragraph model decides *whether* a paragraph uses a technique; this model decides *which words*. For
+each technique a logistic regression is trained on the tokens of the paragraphs whose gold spans contain that
+technique (SemEval-2023 spans in six languages, plus PTC's English spans mapped to the 2023 names): a token
+is positive when a gold span of the technique covers it. Conditioning on the paragraph keeps the two levels
+consistent by construction: spans are only decoded for techniques the paragraph model asserts.
+
+Features are strings (the word, its neighbours within two tokens, bigrams, affixes, shape, each also joined
+with the language) hashed by scikit-learn's ``FeatureHasher``; weights are pruned and stored as float16.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from unspun.models.artifacts import load_arrays, load_json, save_arrays, save_json
+from unspun.models.calibration import tune_threshold
+from unspun.models.sparse_linear import SparseLinear
+
+TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+HASH_BITS = 18
+DEFAULT_TOKEN_THRESHOLD = 0.5
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each word or punctuation mark."""
+    return [m.span() for m in TOKEN.finditer(text)]
+
+
+def _shape(w: str) -> str:
+    if w.isupper() and len(w) > 1:
+        return "UP"
+    if w[:1].isupper():
+        return "Cap"
+    if w.isdigit():
+        return "num"
+    if not w[:1].isalnum():
+        return "punct"
+    return "low"
+
+
+def token_features(text: str, tokens: list[tuple[int, int]], language: str) -> list[list[str]]:
+    """One list of feature strings per token."""
+    words = [text[s:e] for s, e in tokens]
+    low = [w.lower() for w in words]
+    n = len(low)
+
+    def at(i: int) -> str:
+        return low[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
+
+    out = []
+    for i, w in enumerate(low):
+        feats = [
+            f"w={w}",
+            f"p1={at(i - 1)}",
+            f"n1={at(i + 1)}",
+            f"p2={at(i - 2)}",
+            f"n2={at(i + 2)}",
+            f"b={at(i - 1)}_{w}",
+            f"a={w}_{at(i + 1)}",
+            f"s3={w[-3:]}",
+            f"f4={w[:4]}",
+            f"sh={_shape(words[i])}",
+        ]
+        out.append(feats + [f"{language}|{f}" for f in feats[:3]])
+    return out
+
+
+def _hasher():
+    from sklearn.feature_extraction import FeatureHasher
+
+    return FeatureHasher(n_features=2**HASH_BITS, input_type="string", alternate_sign=False, dtype=np.float32)
+
+
+def featurize(text: str, tokens: list[tuple[int, int]], language: str) -> sp.csr_matrix:
+    return _hasher().transform(token_features(text, tokens, language)).tocsr()
+
+
+@dataclass
+class SpanUnit:
+    """A stretch of text (a paragraph or a PTC line) with its gold spans relative to the unit."""
+
+    text: str
+    language: str
+    spans: list[tuple[str, int, int]]  # (technique, start, end), offsets into ``text``
+
+
+@dataclass
+class SpanTagger:
+    techniques: list[str]
+    head: SparseLinear  # one row per technique
+    token_thresholds: np.ndarray
+
+    def token_proba(self, text: str, language: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Tokens of ``text`` and a ``(tokens, techniques)`` matrix of localisation probabilities."""
+        tokens = tokenize(text)
+        if not tokens:
+            return tokens, np.zeros((0, len(self.techniques)))
+        z = self.head.decision_function(featurize(text, tokens, language))
+        return tokens, 1.0 / (1.0 + np.exp(-z))
+
+    def decode(self, tokens: list[tuple[int, int]], probs: np.ndarray, j: int) -> list[tuple[int, int, float]]:
+        """Spans ``(start, end, mean token probability)`` of technique ``j``; at least one when there are tokens.
+
+        Runs of tokens at or above the technique's token threshold become spans (one-token gaps are bridged);
+        when no token reaches it, the best token and its neighbours above half its probability form the span.
+        """
+        if not tokens:
+            return []
+        p = probs[:, j]
+        on = p >= self.token_thresholds[j]
+        if not on.any():
+            best = int(p.argmax())
+            lo = hi = best
+            while lo > 0 and p[lo - 1] >= p[best] / 2:
+                lo -= 1
+            while hi + 1 < len(p) and p[hi + 1] >= p[best] / 2:
+                hi += 1
+            return [(tokens[lo][0], tokens[hi][1], float(p[lo : hi + 1].mean()))]
+        idx = np.flatnonzero(on)
+        runs, start, prev = [], idx[0], idx[0]
+        for i in idx[1:]:
+            if i - prev > 2:
+                runs.append((start, prev))
+                start = i
+            prev = i
+        runs.append((start, prev))
+        return [(tokens[a][0], tokens[b][1], float(p[a : b + 1].mean())) for a, b in runs]
+
+    def save(self, folder: Path) -> None:
+        w = self.head.weights.tocoo()
+        save_arrays(
+            folder / "spans.safetensors",
+            {
+                "w_row": w.row.astype(np.int32),
+                "w_col": w.col.astype(np.int32),
+                "w_val": w.data.astype(np.float16),
+                "bias": self.head.bias.astype(np.float32),
+                "token_thresholds": self.token_thresholds.astype(np.float32),
+            },
+        )
+        save_json(folder / "spans.json", {"techniques": self.techniques, "hash_bits": HASH_BITS})
+
+    @classmethod
+    def load(cls, folder: Path) -> SpanTagger:
+        meta = load_json(folder / "spans.json")
+        arr = load_arrays(folder / "spans.safetensors")
+        n = len(meta["techniques"])
+        w = sp.csr_matrix(
+            (arr["w_val"].astype(np.float32), (arr["w_row"], arr["w_col"])), shape=(n, 2 ** meta["hash_bits"])
+        )
+        return cls(meta["techniques"], SparseLinear(w, arr["bias"]), arr["token_thresholds"].astype(float))
+
+
+def _unit_matrix(units: Sequence[SpanUnit], techniques: list[str]):
+    """Stacked token features, token labels and the unit index of every token."""
+    feats, labels, owner = [], [], []
+    col = {t: j for j, t in enumerate(techniques)}
+    for u_i, u in enumerate(units):
+        tokens = tokenize(u.text)
+        if not tokens:
+            continue
+        y = np.zeros((len(tokens), len(techniques)), dtype=bool)
+        starts = np.array([s for s, _ in tokens])
+        ends = np.array([e for _, e in tokens])
+        for t, s, e in u.spans:
+            if t in col:
+                y[(starts < e) & (ends > s), col[t]] = True
+        feats.append(token_features(u.text, tokens, u.language))
+        labels.append(y)
+        owner.append(np.full(len(tokens), u_i))
+    x = _hasher().transform(f for chunk in feats for f in chunk).tocsr()
+    return x, np.vstack(labels), np.concatenate(owner)
+
+
+def unit_has(units: Sequence[SpanUnit], techniques: list[str]) -> np.ndarray:
+    """``(units, techniques)``: does the unit hold a gold span of the technique?"""
+    col = {t: j for j, t in enumerate(techniques)}
+    out = np.zeros((len(units), len(techniques)), dtype=bool)
+    for i, u in enumerate(units):
+        for t, _, _ in u.spans:
+            if t in col:
+                out[i, col[t]] = True
+    return out
+
+
+def train_span_tagger(
+    fit_units: Sequence[SpanUnit],
+    tune_units: Sequence[SpanUnit],
+    techniques: list[str],
+    *,
+    c: float = 0.5,
+    keep: int = 15000,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> SpanTagger:
+    """Fit one token classifier per technique on the paragraphs holding it; tune token thresholds."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, owner = _unit_matrix(fit_units, techniques)
+    has = unit_has(fit_units, techniques)
+    xt, yt, owner_t = _unit_matrix(tune_units, techniques)
+    has_t = unit_has(tune_units, techniques)
+    coef = np.zeros((len(techniques), x.shape[1]), dtype=np.float32)
+    bias = np.full(len(techniques), -5.0, dtype=np.float32)
+    thresholds = np.full(len(techniques), DEFAULT_TOKEN_THRESHOLD)
+    for j, tech in enumerate(techniques):
+        rows = has[owner, j]
+        yj = y[rows, j]
+        if progress:
+            progress(tech)
+        if yj.sum() < 5 or yj.all():
+            continue
+        lr = LogisticRegression(C=c, solver="liblinear", random_state=seed).fit(x[rows], yj)
+        coef[j], bias[j] = lr.coef_[0], lr.intercept_[0]
+        rows_t = has_t[owner_t, j]
+        if rows_t.any():
+            z = xt[rows_t] @ coef[j] + bias[j]
+            thresholds[j] = tune_threshold(yt[rows_t, j], 1 / (1 + np.exp(-z)), fallback=DEFAULT_TOKEN_THRESHOLD)
+    return SpanTagger(list(techniques), SparseLinear.from_dense(coef, bias, keep=keep), thresholds)

@@ -1,0 +1,155 @@
+"""Persuasion model: official-style scores, span decoding, training on a toy corpus, the shipped artifact."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from unspun.models.datasets.semeval2023_paragraphs import Article, Paragraph, TechniqueSpan
+from unspun.models.persuasion import PersuasionModel, split_of, train
+from unspun.models.persuasion_scoring import paragraph_f1, span_prf
+from unspun.models.persuasion_spans import SpanTagger, tokenize
+from unspun.models.sparse_linear import SparseLinear
+
+
+def test_paragraph_f1_matches_scikit_learn() -> None:
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(0)
+    gold = rng.random((60, 7)) < 0.2
+    pred = rng.random((60, 7)) < 0.25
+    gold[:, 6] = pred[:, 6] = False  # a technique nobody uses: 0 in the macro average, as in the official scorer
+    got = paragraph_f1(gold, pred)
+    assert got["micro_f1"] == pytest.approx(f1_score(gold, pred, average="micro", zero_division=0))
+    assert got["macro_f1"] == pytest.approx(f1_score(gold, pred, average="macro", zero_division=0))
+
+
+def test_span_scores_give_partial_credit_per_technique() -> None:
+    gold = [("a", "Doubt", 0, 10)]
+    assert span_prf(gold, [("a", "Doubt", 0, 10)])["f1"] == pytest.approx(1.0)
+    half = span_prf(gold, [("a", "Doubt", 5, 15)])
+    assert half["precision"] == pytest.approx(0.5) and half["recall"] == pytest.approx(0.5)
+    assert span_prf(gold, [("a", "Slogans", 0, 10)])["f1"] == 0.0
+    assert span_prf(gold, [("b", "Doubt", 0, 10)])["f1"] == 0.0
+    # two predictions covering the same gold span never earn more than full recall
+    assert span_prf(gold, [("a", "Doubt", 0, 10), ("a", "Doubt", 0, 10)])["recall"] == pytest.approx(1.0)
+    assert span_prf([], [])["f1"] == 0.0
+
+
+def test_tokenize_gives_offsets_of_words_and_punctuation() -> None:
+    text = "Ils sont « désespérés », dit-il."
+    assert [text[s:e] for s, e in tokenize(text)] == ["Ils", "sont", "«", "désespérés", "»", ",", "dit", "-", "il", "."]
+
+
+def _tagger(threshold: float) -> SpanTagger:
+    import scipy.sparse as sp
+
+    head = SparseLinear(sp.csr_matrix((1, 4), dtype=np.float32), np.zeros(1, dtype=np.float32))
+    return SpanTagger(["Loaded_Language"], head, np.array([threshold]))
+
+
+def test_decode_joins_runs_above_threshold_and_always_returns_evidence() -> None:
+    tokens = [(0, 3), (4, 8), (9, 12), (13, 17), (18, 20), (21, 24), (25, 29), (30, 33)]
+    p = np.array([[0.1], [0.9], [0.8], [0.1], [0.2], [0.1], [0.05], [0.7]])
+    spans = _tagger(0.5).decode(tokens, p, 0)
+    assert [(s, e) for s, e, _ in spans] == [(4, 12), (30, 33)]
+    assert spans[0][2] == pytest.approx(0.85)
+    # nothing above the threshold: the best token and its neighbours above half its probability
+    low = np.array([[0.1], [0.3], [0.2], [0.05], [0.0], [0.0], [0.0], [0.0]])
+    assert [(s, e) for s, e, _ in _tagger(0.5).decode(tokens, low, 0)] == [(4, 12)]  # 0.1 < 0.3 / 2
+    assert _tagger(0.5).decode([], np.zeros((0, 1)), 0) == []
+
+
+def _toy_articles() -> list[Article]:
+    """Articles where 'disgraceful'/'scandalous' mark loaded language and 'traitor'/'puppet' name calling."""
+    rng = np.random.default_rng(1)
+    sentence = "the council met on monday to discuss the budget and the new road plan for the town"
+    filler = sentence.split()
+    loaded = ["disgraceful", "scandalous", "shameful"]
+    names = ["traitor", "puppet", "stooge"]
+    out, i = [], 0
+    while len([a for a in out if split_of(a.id) == "calibration"]) < 8 or len(out) < 60:
+        art_id, i = f"toy{i}", i + 1
+        text, paras, spans = "", [], []
+        for line in range(6):
+            words = list(rng.choice(filler, 10))
+            labels, marks = set(), []
+            if rng.random() < 0.4:
+                words.insert(3, str(rng.choice(loaded)))
+                labels.add("Loaded_Language")
+                marks.append(("Loaded_Language", 3))
+            if rng.random() < 0.3:
+                words.insert(7, str(rng.choice(names)))
+                labels.add("Name_Calling-Labeling")
+                marks.append(("Name_Calling-Labeling", 7))
+            para = " ".join(words)
+            start = len(text)
+            for tech, pos in marks:
+                s = start + len(" ".join(words[:pos])) + 1
+                spans.append(TechniqueSpan(tech, s, s + len(words[pos])))
+            paras.append(Paragraph(art_id, line * 2 + 1, para, start, start + len(para), frozenset(labels)))
+            text += para + "\n\n"
+        out.append(Article(art_id, "en", text, paras, spans))
+    return out
+
+
+@pytest.fixture(scope="module")
+def toy_model() -> PersuasionModel:
+    return train(_toy_articles(), ["Loaded_Language", "Name_Calling-Labeling", "Slogans"], seed=0, keep=500)
+
+
+def test_training_learns_toy_techniques_and_their_words(toy_model: PersuasionModel) -> None:
+    p, asserted = toy_model.predict(
+        ["the council met to discuss the disgraceful budget", "the council met to discuss the budget"], "en"
+    )
+    assert asserted[0, 0] and not asserted[1, 0]
+    assert p[0, 0] > 0.5 > p[1, 0]
+    assert not asserted[:, 2].any()  # no Slogans in the data: never asserted
+    text = "the council met on monday to discuss the scandalous road plan"
+    spans = toy_model.locate(text, "en", [0])
+    assert any(text[s:e] == "scandalous" for _, s, e, _ in spans)
+    assert set(toy_model.thresholds) >= {"*", "en", "fr"}
+
+
+def test_artifact_round_trip_keeps_predictions(toy_model: PersuasionModel, tmp_path) -> None:
+    toy_model.save(tmp_path)
+    loaded = PersuasionModel.load(tmp_path)
+    texts = ["a shameful puppet of the council", "the road plan"]
+    np.testing.assert_allclose(loaded.predict_proba(texts, "en"), toy_model.predict_proba(texts, "en"), atol=1e-5)
+    assert loaded.locate(texts[0], "en", [0, 1]) == toy_model.locate(texts[0], "en", [0, 1])
+    assert PersuasionModel.hash(tmp_path) == PersuasionModel.hash(tmp_path)
+
+
+def test_missing_artifact_says_how_to_build_it(tmp_path) -> None:
+    from unspun.errors import ModelError
+
+    with pytest.raises(ModelError, match="unspun train persuasion"):
+        PersuasionModel.load(tmp_path)
+
+
+@pytest.mark.data
+def test_shipped_model_scores_english_validation(data_dir) -> None:
+    from unspun.models.datasets.semeval2023_paragraphs import load_articles
+    from unspun.models.persuasion_eval import evaluate, validation_articles
+
+    arts = validation_articles(load_articles(data_dir, ("en",)))
+    metrics = evaluate(PersuasionModel.load(), arts, languages=("en",), spans=False)
+    assert metrics["en_paragraphs"] > 1000
+    assert metrics["en_micro_f1"] >= 0.30
+    assert metrics["en_ece"] <= 0.05
+
+
+@pytest.mark.data
+def test_readers_match_the_documented_counts(data_dir) -> None:
+    from unspun.models.datasets.ptc import load_ptc_train
+    from unspun.models.datasets.semeval2023_paragraphs import iter_articles, read_techniques
+
+    assert len(read_techniques(data_dir)) == 23
+    de = list(iter_articles(data_dir, "de"))
+    assert len(de) == 132 and sum(len(a.paragraphs) for a in de) == 1484  # template rows, per SOURCE.md
+    for a in de:
+        for p in a.paragraphs:
+            assert a.text[p.start : p.end] == p.text and "\n" not in p.text
+        assert all(0 <= s.start < s.end <= len(a.text) for s in a.spans)
+    ptc = load_ptc_train(data_dir)
+    assert len(ptc) == 371 and all(s.technique in read_techniques(data_dir) for a in ptc for s in a.spans)
