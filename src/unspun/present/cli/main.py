@@ -22,6 +22,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "analyze",
     "info",
     "persuasion",
+    "ingest",
+    "query",
+    "sql",
+    "export",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(f"unspun.present.cli.{_module}")
