@@ -28,6 +28,9 @@ _BLOCK_KIND = {"head": "heading", "p": "paragraph", "quote": "quote", "code": "c
                "table": "table", "row": "table"}
 # htmldate settings: the original publication date, not the last update; extensive search on.
 DATE_PARAMS = {"original_date": True, "extensive_search": True}
+# When trafilatura finds no main text, its baseline (all text of the page) is used if it has this many
+# words: enough for a feed summary, too many for a bare menu ("Home").
+MIN_FALLBACK_WORDS = 5
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -134,7 +137,8 @@ def html_document(
         layout = layout_from_tree(result.body) if result is not None and result.body is not None else None
         if layout is None or not layout.blocks:
             _tree, fallback, _n = baseline(text)
-            layout = plain_layout(normalise(fallback)) if fallback.strip() else None
+            enough = len(fallback.split()) >= MIN_FALLBACK_WORDS
+            layout = plain_layout(normalise(fallback)) if enough else None
             info["extractor"] = "trafilatura-baseline"
     except (ValueError, TypeError, etree.LxmlError, RecursionError) as exc:
         raise UnsupportedFormatError(f"{label} could not be parsed as HTML ({type(exc).__name__})",

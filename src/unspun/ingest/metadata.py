@@ -69,9 +69,10 @@ def original_source(layout: Layout, seg: Segmentation) -> dict[str, Any] | None:
         if i in seg.body:
             m = P.WIRE_DATELINE.match(text)
             if m:
-                start, end = block.start + m.start(), block.start + m.end()
+                start = block.start + m.start()
+                end = start + len(m.group(0).rstrip())
                 return {"name": m.group("name") or m.group("name2"), "start": start,
-                        "end": end, "evidence": layout.text[start:end].strip(), "kind": "wire dateline"}
+                        "end": end, "evidence": layout.text[start:end], "kind": "wire dateline"}
     return None
 
 

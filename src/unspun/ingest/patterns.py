@@ -22,7 +22,7 @@ SYNDICATION: tuple[re.Pattern[str], ...] = (
 )
 # A wire dateline at the start of a story: "MOSCOW (Reuters) -", "(AP) —", "AP —", "PARIS, May 2 (AFP) -".
 WIRE_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z .,'’-]{0,60}?\s*)?\((?P<name>[A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){0,2})\)\s*[-–—]\s"
+    r"^(?:[A-Z][A-Za-z .,'’-]{0,60}?\s*)?\((?P<name>[A-Z][A-Za-z&.]+(?: [A-Z][A-Za-z&.]*){0,2})\)\s*[-–—]\s"
     r"|^(?P<name2>AP|AFP|Reuters|UPI|dpa|ANSA|EFE|TASS|Xinhua|PTI|IANS)\s+[-–—]\s"
 )
 
