@@ -13,19 +13,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from report_fixtures import FIXTURES
+from report_fixtures import FIXED_TAXONOMY, FIXTURES
 
 from unspun.document import Document
 from unspun.present.report import definitions
-
-FIXED_TAXONOMY = {
-    "loadedlanguage": definitions.TechniqueInfo(
-        "Loaded language", "Manipulative wording", "Words with strong emotional connotations, chosen to sway."),
-    "namecallinglabeling": definitions.TechniqueInfo(
-        "Name calling or labeling", "Attack on reputation", "A loaded label in place of an argument."),
-    "doubt": definitions.TechniqueInfo(
-        "Casting doubt", "Attack on reputation", "Questioning credibility instead of arguments."),
-}
 
 
 @pytest.fixture(autouse=True)

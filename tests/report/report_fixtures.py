@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from unspun.document import Document, Span
+from unspun.present.report.definitions import TechniqueInfo
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "examples" / "globalresearch-csto-kazakhstan.txt"
@@ -26,6 +27,17 @@ CATEGORY = {
     "Doubt": "Attack on reputation",
     "Appeal_to_Fear-Prejudice": "Justification",
     "Causal_Oversimplification": "Simplification",
+}
+
+
+# A small, fixed technique taxonomy, so report tests do not depend on the persuasion module's wording.
+FIXED_TAXONOMY = {
+    "loadedlanguage": TechniqueInfo(
+        "Loaded language", "Manipulative wording", "Words with strong emotional connotations, chosen to sway."),
+    "namecallinglabeling": TechniqueInfo(
+        "Name calling or labeling", "Attack on reputation", "A loaded label in place of an argument."),
+    "doubt": TechniqueInfo(
+        "Casting doubt", "Attack on reputation", "Questioning credibility instead of arguments."),
 }
 
 

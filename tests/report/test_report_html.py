@@ -9,11 +9,11 @@ import re
 
 import lxml.html
 import pytest
-from report_fixtures import HOSTILE_TITLE, build_long_document
+from report_fixtures import FIXED_TAXONOMY, HOSTILE_TITLE, build_long_document
 from report_fixtures import start_tags as _tags
 
 from unspun.errors import ConfigError
-from unspun.present.report import FORMATS, render
+from unspun.present.report import FORMATS, definitions, render
 from unspun.present.report.view import build_view
 
 OUR_TAGS = {
@@ -27,9 +27,6 @@ OUR_TAGS = {
 @pytest.fixture(scope="module")
 def pages(request) -> dict[str, str]:
     with pytest.MonkeyPatch.context() as mp:
-        from conftest import FIXED_TAXONOMY
-        from unspun.present.report import definitions
-
         mp.setattr(definitions, "_taxonomy", lambda: FIXED_TAXONOMY)
         return {name: render(request.getfixturevalue(f"{name}_doc"), "html")
                 for name in ("seed", "hostile", "minimal", "empty")}

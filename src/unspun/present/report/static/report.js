@@ -58,12 +58,16 @@
   /* The inspector lists every mark under the pointer or the focused mark, innermost first. */
   function inspect(el) {
     var lines = [];
-    for (var node = el; node && node !== root; node = node.parentElement) {
+    function add(node) {
       if (node.classList && node.classList.contains("mk") && !node.classList.contains("off")) {
         var text = details[node.getAttribute("data-m")];
         if (text && lines.indexOf(text) < 0) { lines.push(text); }
       }
     }
+    if (el && el.querySelectorAll) {  /* a focused mark: the marks nested inside it cover the same words */
+      Array.prototype.slice.call(el.querySelectorAll(".mk")).reverse().forEach(add);
+    }
+    for (var node = el; node && node !== root; node = node.parentElement) { add(node); }
     while (inspector.firstChild) { inspector.removeChild(inspector.firstChild); }
     if (!lines.length) { inspector.hidden = true; return; }
     var list = document.createElement("ul");
