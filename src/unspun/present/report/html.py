@@ -12,14 +12,16 @@ Stages:
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
+import os
 import re
 from functools import lru_cache
 from html import escape
 from importlib import resources
 
-from jinja2 import Environment, FunctionLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
 import unspun
@@ -61,10 +63,39 @@ def _static(name: str) -> str:
     return resources.files("unspun.present.report").joinpath(name).read_text(encoding="utf-8")
 
 
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's compiled-template cache that never fails a render: an unwritable cache is simply skipped."""
+
+    def load_bytecode(self, bucket) -> None:  # type: ignore[no-untyped-def]
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket) -> None:  # type: ignore[no-untyped-def]
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiling the template costs ~100 ms, once per process; cache the result per user
+    (``$UNSPUN_CACHE_DIR`` or ``$XDG_CACHE_HOME/unspun``; ``UNSPUN_CACHE_DIR=off`` disables it). Jinja checks
+    the template's checksum, so an edited template is recompiled."""
+    setting = os.environ.get("UNSPUN_CACHE_DIR")
+    if setting == "off":
+        return None
+    base = setting or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "unspun")
+    folder = os.path.join(base, "jinja2")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(folder)
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(
         loader=FunctionLoader(lambda name: _static(f"templates/{name}")),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
