@@ -9,9 +9,12 @@ import re
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from report_fixtures import FIXED_TAXONOMY, HOSTILE_TITLE, build_long_document
 from report_fixtures import start_tags as _tags
 
+from unspun.document import Document, Span
 from unspun.errors import ConfigError
 from unspun.present.report import FORMATS, definitions, render
 from unspun.present.report.view import build_view
@@ -137,3 +140,44 @@ def test_html_for_a_2000_word_article_is_under_a_megabyte() -> None:
     assert len(doc.text.split()) >= 2000
     size = len(render(doc, "html").encode("utf-8"))
     assert size < 1_000_000, size
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from("<>&\"'\n\x00\x1b"),
+                min_size=1, max_size=80)
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
+                                                                                  max_size=3), max_leaves=6)
+_LAYERS = ["body", "boilerplate", "paragraphs", "entities", "actors", "quotes", "claims", "techniques",
+           "technique_spans"]
+
+
+@st.composite
+def _documents(draw) -> Document:
+    text = draw(_TEXT)
+    doc = Document(text, metadata=draw(st.dictionaries(st.sampled_from(
+        ["title", "authors", "url", "original_source", "outlet_rating", "tags", "language"]), _JSON, max_size=4)))
+    for name in draw(st.lists(st.sampled_from(_LAYERS), unique=True, max_size=len(_LAYERS))):
+        spans = []
+        for _ in range(draw(st.integers(0, 5))):
+            start = draw(st.integers(0, len(text) - 1))
+            end = draw(st.integers(start + 1, len(text)))
+            attrs = draw(st.dictionaries(st.sampled_from(
+                ["techniques", "scores", "category", "speaker", "cue", "quantities", "hedges", "id", "index",
+                 "role", "affiliation", "source", "status"]), _JSON, max_size=4))
+            score = draw(st.none() | st.floats(0, 1))
+            spans.append(Span(start, end, draw(st.text(min_size=1, max_size=10)), score, attrs))
+        doc.set_layer(name, spans)
+    return doc
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_documents())
+def test_any_document_renders_in_every_format_without_losing_text(doc: Document) -> None:
+    for fmt in FORMATS:
+        assert render(doc, fmt)
+    tree = lxml.html.fromstring(render(doc, "html"))
+    for extra in tree.xpath("//*[contains(@class,'chip') or contains(@class,'badge') or @class='pnum']"):
+        extra.drop_tree()
+    shown = [el.text_content() for el in tree.xpath("//*[@id='body-text']//*[contains(@class,'txt')]")]
+    view = build_view(doc)
+    assert shown == [view.text[b.start:b.end] for b in view.blocks]
