@@ -419,7 +419,7 @@ def _known(people: dict[str, _Person], tokens: tuple[str, ...], lang: str) -> _P
         ):
             return person
     if len(tokens) == 1:
-        hits = [p for p in people.values() if keys[0] & _name_keys(_surname(p.tokens), lang)]
+        hits = [p for p in people.values() if any(keys[0] & _name_keys(t, lang) for t in _later_tokens(p))]
         if len(hits) == 1:
             return hits[0]
     elif len(tokens) >= 2:
@@ -444,43 +444,59 @@ def _register(people: dict[str, _Person], tokens: tuple[str, ...], lang: str, of
     return people[pid]
 
 
+def _later_tokens(person: _Person) -> list[str]:
+    """Name parts a later one-word mention may use: surname and middle names ("Lula"), not first names."""
+    core = [t for t in person.tokens if t.lower() not in PARTICLES and t not in (".", "-")]
+    return core[1:] if len(core) > 1 else core
+
+
 def _person_mentions(per_para: list, people: dict[str, _Person], lang: str) -> list[_Mention]:
-    """Every full-name or surname mention of a registered person."""
+    """Every full-name mention, then every one-word (surname) mention, of a registered person."""
     if not people:
         return []
-    by_key: dict[str, list[_Person]] = {}
+    by_key: dict[str, dict[str, _Person]] = {}
     for person in people.values():
-        for key in _name_keys(_surname(person.tokens), lang):
-            by_key.setdefault(key, []).append(person)
+        for part in _later_tokens(person):
+            for key in _name_keys(part, lang):
+                by_key.setdefault(key, {})[person.id] = person
     out: list[_Mention] = []
     for pi, (para, matches, _roles) in enumerate(per_para):
         sdoc = para.sdoc
         taken = {i for m in matches if m.entry.kind != "blocker" for i in range(m.start, m.end)}
         ent_type = {t.i: t.ent_type_ for t in sdoc} if sdoc.has_annotation("ENT_IOB") else {}
-        for i, tok in enumerate(sdoc):
-            if not tok.text[:1].isupper() or (i in taken and ent_type.get(i) != "PERSON"):
+        keys = [_name_keys(t.text, lang) for t in sdoc]
+        found: list[tuple[int, int, _Person, bool]] = []
+        covered: set[int] = set()
+        for person in sorted(people.values(), key=lambda p: -len(p.tokens)):
+            n = len(person.tokens)
+            if n < 2:
                 continue
-            cands = {id(p): p for k in _name_keys(tok.text, lang) for p in by_key.get(k, [])}
+            pkeys = [_name_keys(t, lang) for t in person.tokens]
+            for i in range(len(sdoc) - n + 1):
+                if any(i + k in covered for k in range(n)):
+                    continue
+                if all(keys[i + k] & pkeys[k] for k in range(n)):
+                    found.append((i, i + n, person, True))
+                    covered.update(range(i, i + n))
+        for i, tok in enumerate(sdoc):
+            if i in covered or not tok.text[:1].isupper() or (i in taken and ent_type.get(i) != "PERSON"):
+                continue
+            cands = {pid: p for k in keys[i] for pid, p in by_key.get(k, {}).items()}
             if len(cands) != 1:
                 continue
             person = next(iter(cands.values()))
-            n = len(person.tokens)
-            start_i = i - (n - 1)
-            full = start_i >= 0 and all(
-                _name_keys(sdoc[start_i + k].text, lang) & _name_keys(person.tokens[k], lang) for k in range(n)
-            )
-            if not full:
-                start_i = i
-                prev = sdoc[i - 1] if i > 0 else None
-                if prev is not None and ent_type.get(i - 1) == "PERSON" and prev.text not in person.tokens:
-                    continue  # another first name precedes this surname: a different person
-            start = para.start + sdoc[start_i].idx
-            end = para.start + tok.idx + len(tok.text)
+            prev = sdoc[i - 1] if i > 0 else None
+            if prev is not None and ent_type.get(i - 1) == "PERSON" and prev.text not in person.tokens:
+                continue  # another first name precedes this surname: a different person
+            found.append((i, i + 1, person, len(person.tokens) == 1))
+        for i, j, person, full in found:
+            start = para.start + sdoc[i].idx
+            end = para.start + sdoc[j - 1].idx + len(sdoc[j - 1].text)
             attrs: dict[str, Any] = {"role": person.role, "affiliation": person.affiliation}
             if person.basis:
                 attrs["affiliation_basis"] = person.basis
-            via = "name" if full or n == 1 else "surname"
             score = 0.9 if person.role else 0.75
+            via = "name" if full else "surname"
             out.append(_Mention(start, end, person.id, "person", person.name, via, score, attrs, pi, start))
     return out
 

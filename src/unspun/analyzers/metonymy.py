@@ -120,13 +120,21 @@ def _window_metonym(sdoc: Doc, start: int, end: int, lang: str) -> str | None:
         return None
     aux = set(rules.get("aux", []))
     stems = rules.get("verb_stems", [])
+    if start > 0 and _stem_hit(prev, stems) and prev not in aux:
+        return f"object of '{sdoc[start - 1].text}'"
     for tok in sdoc[end : min(len(sdoc), end + 3)]:
         if tok.is_punct:
             return None
         low = tok.text.lower()
-        for stem in stems:
-            if (stem.endswith(" ") and low == stem.strip()) or (not stem.endswith(" ") and low.startswith(stem)):
-                return f"subject of '{tok.text}'"
+        if _stem_hit(low, stems):
+            return f"subject of '{tok.text}'"
         if low not in aux:
             return None
     return None
+
+
+def _stem_hit(word: str, stems: list[str]) -> bool:
+    """A stem ending in a space must equal the word; others are prefixes."""
+    return any(
+        (st.endswith(" ") and word == st.strip()) or (not st.endswith(" ") and word.startswith(st)) for st in stems
+    )

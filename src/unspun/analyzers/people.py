@@ -142,12 +142,12 @@ def find_role_mentions(sdoc: Doc, matches: list[Match], lang: str) -> list[RoleM
         if name is None:
             continue
         rs, re_ = role_tokens[0], role_tokens[-1] + 1
-        role = _clean_role(sdoc[rs:re_].text)
+        role = _role_text(sdoc, rs, re_, match_at)
         # keep a government body inside the role ("White House spokeswoman")
         body = next((m for m in affiliations if _actor_type(m.entry.actor_id) == "government"), None)
         if body is not None and body.end <= rs and rs - body.end <= 1:
             rs = body.start
-            role = _clean_role(sdoc[rs:re_].text)
+            role = _role_text(sdoc, rs, re_, {i: m for i, m in match_at.items() if m is not body})
         affiliation = _pick_affiliation(affiliations, h)
         out.append(
             RoleMention(
@@ -196,7 +196,7 @@ def _window(sdoc: Doc, h: int, match_at: dict[int, Match], lang: str) -> tuple[i
             m = match_at[a - 1]
             take(m)
             a = m.start
-        elif is_modifier(w, lang) or is_head(w, lang) or MARKUP.match(w) or w in ("'s", "’s"):
+        elif is_modifier(w, lang) or is_head(w, lang) or MARKUP.match(w) or w in ("'s", "’s", "-"):
             if w.lower() in ("and", "of", "for") and not (a - 2 >= 0 and words[a - 2][:1].isupper()):
                 break
             a -= 1
@@ -219,7 +219,7 @@ def _window(sdoc: Doc, h: int, match_at: dict[int, Match], lang: str) -> tuple[i
             m = match_at[b]
             take(m)
             b = m.end
-        elif is_modifier(w, lang):
+        elif is_modifier(w, lang) or (w == "-" and b + 1 < len(words) and is_head(words[b + 1], lang)):
             if lang == "en" and w[:1].islower() and w.lower() not in ("of", "for", "and", "the"):
                 break
             b += 1
@@ -249,6 +249,15 @@ def _name_run(sdoc: Doc, i: int, match_at: dict[int, Match], lang: str) -> tuple
     j = i
     while j < len(sdoc) and j - i < MAX_NAME_TOKENS:
         tok = sdoc[j]
+        if (
+            tok.text in ("-", "‐")
+            and j > i
+            and not sdoc[j - 1].whitespace_
+            and j + 1 < len(sdoc)
+            and (_is_name_token(sdoc[j + 1].text, lang))
+        ):
+            j += 2  # a hyphenated name the tokenizer split: "Касым-Жомарт"
+            continue
         if j in match_at or not _is_name_token(tok.text, lang):
             break
         if tok.text.lower() in PARTICLES and j == i:
@@ -289,6 +298,16 @@ def _name_before(
     if start == end:
         return None
     return start, end
+
+
+def _role_text(sdoc: Doc, start: int, end: int, match_at: dict[int, Match]) -> str:
+    """The role words of ``[start, end)`` with their own spacing, leaving out state words inside."""
+    parts = []
+    for tok in sdoc[start:end]:
+        if tok.i in match_at and _actor_type(match_at[tok.i].entry.actor_id) == "state":
+            continue
+        parts.append(tok.text + tok.whitespace_)
+    return _clean_role("".join(parts))
 
 
 def _clean_role(text: str) -> str:
