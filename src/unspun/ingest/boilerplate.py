@@ -59,25 +59,47 @@ class Segmentation:
 def match_chrome(text: str, link_share: float) -> Call | None:
     """The chrome pattern a block matches, if any, whatever its position."""
     stripped = text.strip()
+    if len(stripped) >= LONG_BLOCK_CHARS:  # long blocks count only on an early match: look no further
+        return _match_early(stripped[: EARLY_MATCH_CHARS + 100])
     if P.SEPARATOR.match(stripped):
         return Call("other", "separator line")
-    for kind, reason, rx in P.SYNDICATION_RULES:
-        m = rx.search(stripped)
-        if m and (len(stripped) < LONG_BLOCK_CHARS or m.start() < EARLY_MATCH_CHARS):
-            return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
+    for kind, reason, m in _syndication_matches(stripped):
+        return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
     if len(stripped) < LONG_BLOCK_CHARS and P.BIO.match(stripped):
         return Call("bio", "author bio: a name followed by a role")
-    for kind, reason, rx in P.RULES:
-        m = rx.search(stripped)
-        if not m:
-            continue
+    for kind, reason, m in _rule_matches(stripped):
         if kind == "navigation" and len(stripped) > HEADER_LINE_CHARS and link_share < 0.5:
-            continue
-        if len(stripped) >= LONG_BLOCK_CHARS and m.start() > EARLY_MATCH_CHARS:
             continue
         return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
     if link_share >= LINK_LINE_SHARE and len(stripped) <= TITLE_CHARS:
         return Call("navigation", "a line of links")
+    return None
+
+
+def _triggered(reason: str, low: str) -> bool:
+    triggers = P.TRIGGERS.get(reason)
+    return triggers is None or any(t in low for t in triggers)
+
+
+def _syndication_matches(text: str):
+    low = text.lower()
+    if _triggered("syndication notice", low):
+        for kind, reason, rx in P.SYNDICATION_RULES:
+            if m := rx.search(text):
+                yield kind, reason, m
+
+
+def _rule_matches(text: str):
+    low = text.lower()
+    for kind, reason, rx in P.RULES:
+        if _triggered(reason, low) and (m := rx.search(text)):
+            yield kind, reason, m
+
+
+def _match_early(head: str) -> Call | None:
+    for kind, reason, m in (*_syndication_matches(head), *_rule_matches(head)):
+        if m.start() <= EARLY_MATCH_CHARS and kind != "navigation":
+            return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
     return None
 
 

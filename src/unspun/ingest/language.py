@@ -6,6 +6,7 @@ disagree on a short or ambiguous text, the detector abstains rather than guess.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -15,8 +16,12 @@ LANGID_CONFIDENT = 0.9
 MIN_CONFIDENT_CHARS = 200
 # Texts shorter than this carry too little evidence to name a language at all.
 MIN_CHARS = 20
-# Only the first this-many characters are read: enough for a stable answer, cheap on long pages.
-SAMPLE_CHARS = 4000
+# Only the first this-many characters are read: a full paragraph or two gives a stable answer, and
+# py3langid's cost grows with the sample (super-linearly: 0.3 ms for 400 characters of English, 1.6 ms for 1,000 here).
+SAMPLE_CHARS = 400
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
@@ -36,8 +41,7 @@ def _lingua():
 def detect_language(text: str) -> dict[str, Any]:
     """``{"language": code or None, "confidence", "detector", ...}``; language None means abstained."""
     sample = " ".join(text[:SAMPLE_CHARS].split())
-    letters = sum(ch.isalpha() for ch in sample)
-    if letters < MIN_CHARS:
+    if len(_LETTER.findall(sample, 0, MIN_CHARS * 4)) < MIN_CHARS:
         return {"language": None, "confidence": 0.0, "detector": "none", "reason": "too little text"}
     code, prob = _langid().classify(sample)
     prob = float(prob)

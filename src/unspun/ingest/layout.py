@@ -42,6 +42,8 @@ class Layout:
 
     def link_share(self, block: Block) -> float:
         """Share of a block's non-space characters that are link text (1.0 for a line of links)."""
+        if not self.links:
+            return 0.0
         covered = 0
         for link in self.links:
             lo, hi = max(link.start, block.start), min(link.end, block.end)

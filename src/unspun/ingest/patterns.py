@@ -87,6 +87,24 @@ TAG_KEYS = frozenset({
     "category", "categories", "subject", "subjects", "country", "countries", "keywords", "filed under",
 })
 READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|m)\.?\s*read$|^updated\b|^published\b|^posted\b", _I)
+# Literal lower-case substrings one of which each unanchored rule needs in order to match: a rule is run
+# only when one of them is in the block, since Python's regex engine scans slowly with IGNORECASE.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "note to readers": ("note", "correction", "clarification", "update"),
+    "translation notice": ("translate", "languages"),
+    "newsletter pitch": ("newsletter",),
+    "subscription pitch": ("subscribe", "sign up", "mailing list", "inbox", "daily", "get our"),
+    "share prompt": ("share", "forward this", "cross", "tweet", "pin it"),
+    "follow prompt": ("follow us", "like us", "join us", "find us", "connect with"),
+    "copyright line": ("copyright", "©", "(c)", "all rights"),
+    "disclaimer": ("disclaimer", "expressed", "sole responsibility", "fair use", "necessarily", "copyrighted",
+                   "responsible for"),
+    "contact line": ("inquiries", "enquiries", "contact", "mail", "tel", "phone", "fax", "requests", "tip",
+                     "story idea"),
+    "cookie notice": ("cookie",),
+    "syndication notice": ("original", "first", "publish", "reprint", "source"),
+}
+
 SYNDICATION_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     ("syndication", "syndication notice", rx) for rx in SYNDICATION
 )
