@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from unspun.config import DEFAULT_MAX_BYTES, IngestOptions, PipelineOptions
 from unspun.document import Document
 from unspun.errors import ConfigError, InputError
 from unspun.present.cli.groups import app
+from unspun.present.cli.state import STATE
 from unspun.present.report import EXTENSIONS, FORMATS, render
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -152,6 +154,8 @@ def analyze(
             progress.advance(task)
             if isinstance(item, InputError):
                 failures.append((name, item))
+                if STATE.debug:
+                    traceback.print_exception(item)
                 sys.stderr.write(f"unspun: error: {item}\n")
                 continue
             doc = pipeline(item)
