@@ -390,8 +390,8 @@ def _person_entities(para: ParsedParagraph) -> list[tuple[int, int]]:
 def _honorific_names(para: ParsedParagraph, matches: list[Match], lang: str) -> list[tuple[int, int]]:
     sdoc = para.sdoc
     out = []
-    for i, tok in enumerate(sdoc[:-1]):
-        if not is_honorific(tok.text, lang):
+    for i, text in enumerate(t.text for t in sdoc):
+        if i == len(sdoc) - 1 or not is_honorific(text, lang):
             continue
         j = i + 1
         while j < len(sdoc) and j - i <= 3 and sdoc[j].text[:1].isupper() and sdoc[j].text.isalpha():
@@ -459,34 +459,42 @@ def _person_mentions(per_para: list, people: dict[str, _Person], lang: str) -> l
         for part in _later_tokens(person):
             for key in _name_keys(part, lang):
                 by_key.setdefault(key, {})[person.id] = person
+    by_first: dict[str, dict[str, _Person]] = {}
+    person_keys: dict[str, list[set[str]]] = {}
+    for person in people.values():
+        if len(person.tokens) >= 2:
+            person_keys[person.id] = [_name_keys(t, lang) for t in person.tokens]
+            for key in person_keys[person.id][0]:
+                by_first.setdefault(key, {})[person.id] = person
     out: list[_Mention] = []
     for pi, (para, matches, _roles) in enumerate(per_para):
         sdoc = para.sdoc
         taken = {i for m in matches if m.entry.kind != "blocker" for i in range(m.start, m.end)}
-        ent_type = {t.i: t.ent_type_ for t in sdoc} if sdoc.has_annotation("ENT_IOB") else {}
-        keys = [_name_keys(t.text, lang) for t in sdoc]
+        texts = [t.text for t in sdoc]
+        ent_type = dict(enumerate(t.ent_type_ for t in sdoc)) if sdoc.has_annotation("ENT_IOB") else {}
+        keys = [_name_keys(t, lang) for t in texts]
         found: list[tuple[int, int, _Person, bool]] = []
         covered: set[int] = set()
-        for person in sorted(people.values(), key=lambda p: -len(p.tokens)):
-            n = len(person.tokens)
-            if n < 2:
+        for i in range(len(sdoc)):
+            if i in covered:
                 continue
-            pkeys = [_name_keys(t, lang) for t in person.tokens]
-            for i in range(len(sdoc) - n + 1):
-                if any(i + k in covered for k in range(n)):
-                    continue
-                if all(keys[i + k] & pkeys[k] for k in range(n)):
+            cands = {pid: p for k in keys[i] for pid, p in by_first.get(k, {}).items()}
+            for person in sorted(cands.values(), key=lambda p: -len(p.tokens)):
+                n = len(person.tokens)
+                pkeys = person_keys[person.id]
+                if i + n <= len(sdoc) and all(keys[i + k] & pkeys[k] for k in range(1, n)):
                     found.append((i, i + n, person, True))
                     covered.update(range(i, i + n))
-        for i, tok in enumerate(sdoc):
-            if i in covered or not tok.text[:1].isupper() or (i in taken and ent_type.get(i) != "PERSON"):
+                    break
+        for i, text in enumerate(texts):
+            if i in covered or not text[:1].isupper() or (i in taken and ent_type.get(i) != "PERSON"):
                 continue
             cands = {pid: p for k in keys[i] for pid, p in by_key.get(k, {}).items()}
             if len(cands) != 1:
                 continue
             person = next(iter(cands.values()))
-            prev = sdoc[i - 1] if i > 0 else None
-            if prev is not None and ent_type.get(i - 1) == "PERSON" and prev.text not in person.tokens:
+            prev = texts[i - 1] if i > 0 else None
+            if prev is not None and ent_type.get(i - 1) == "PERSON" and prev not in person.tokens:
                 continue  # another first name precedes this surname: a different person
             found.append((i, i + 1, person, len(person.tokens) == 1))
         for i, j, person, full in found:
