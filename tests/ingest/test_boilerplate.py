@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from unspun import ingest
 from unspun.document import Document
 
@@ -96,3 +101,27 @@ def test_text_that_is_all_chrome_keeps_everything_as_body():
     assert doc.layer("boilerplate") == ()
     assert _body(doc) == "Subscribe to our newsletter\n\nFollow us on Twitter"
     assert "note" in doc.metadata["ingest"]
+
+
+TEXT_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "text"
+TEXT_MANIFEST = json.loads((TEXT_FIXTURES / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_MANIFEST))
+def test_text_fixtures_from_other_site_shapes(name):
+    expected = TEXT_MANIFEST[name]
+    doc = ingest.from_path(TEXT_FIXTURES / name)
+    for key in ("title", "authors", "published"):
+        assert doc.metadata.get(key) == expected[key], key
+    body = doc.layer("body")
+    assert doc.text[body[0].start :].startswith(expected["body_starts"])
+    assert doc.text[: body[-1].end].endswith(expected["body_ends"])
+    spans = doc.layer("boilerplate")
+    for start, kind in expected["boilerplate"].items():
+        hits = [s.label for s in spans if doc.span_text(s).startswith(start)]
+        assert hits == [kind], (start, hits)
+    covered = set()
+    for layer in ("body", "boilerplate"):
+        for s in doc.layer(layer):
+            covered.update(range(s.start, s.end))
+    assert all(i in covered for i, ch in enumerate(doc.text) if not ch.isspace())

@@ -97,3 +97,11 @@ def test_seed_paragraphs_are_body_paragraphs(seed_doc):
     assert [p.attrs["index"] for p in paras] == list(range(12))
     body = seed_doc.layer("body")[0]
     assert all(body.contains(p) for p in paras)
+
+
+def test_ingested_documents_match_the_published_schema(seed_doc):
+    import jsonschema
+
+    from unspun.document.serialize import json_schema
+
+    jsonschema.validate(seed_doc.to_dict(), json_schema())

@@ -25,6 +25,8 @@ from unspun.ingest.layout import Block, Layout
 HEADER_LINE_CHARS = 80
 # A title is a first block no longer than this, without final sentence punctuation.
 TITLE_CHARS = 250
+# Header lines shorter than this (in words) are section names or kickers ("World"), not the title.
+TITLE_MIN_WORDS = 4
 # A block whose characters are at least this share link text is a link line (navigation, tags).
 LINK_LINE_SHARE = 0.8
 # Inside the body a block must be this short to be taken for chrome on a pattern match;
@@ -32,6 +34,8 @@ LINK_LINE_SHARE = 0.8
 IN_BODY_CHROME_CHARS = 160
 # A short unmatched block wedged after a chrome block in the tail is a fragment of it (a broken line).
 FRAGMENT_CHARS = 60
+# At most this many fragment lines in a row count as pieces of the chrome block above them.
+MAX_FRAGMENT_RUN = 8
 # Long blocks in the header or tail count as chrome only if the pattern matches this early.
 EARLY_MATCH_CHARS = 200
 LONG_BLOCK_CHARS = 400
@@ -103,13 +107,16 @@ def _match_early(head: str) -> Call | None:
     return None
 
 
-def _header_call(i: int, block: Block, text: str, link_share: float) -> Call | None:
+def _header_call(i: int, block: Block, text: str, link_share: float, hrefs: list[str]) -> Call | None:
     stripped = text.strip()
     short = len(stripped) <= HEADER_LINE_CHARS
     if i == 0 and (block.kind == "heading" or (len(stripped) <= TITLE_CHARS and not _SENTENCE_END.search(stripped))):
         return Call("metadata", "title", "title")
     if P.BYLINE.match(stripped) and len(stripped) <= 160:
         return Call("metadata", "by-line", "byline")
+    if (link_share >= LINK_LINE_SHARE and any(P.AUTHOR_HREF.search(h) for h in hrefs)
+            and P.looks_like_name(stripped, min_words=2)):
+        return Call("metadata", "by-line (a link to an author page)", "byline")
     if short and find_date(stripped) is not None:
         return Call("metadata", "date line", "dateline")
     tag = P.TAG_LINE.match(stripped)
@@ -129,6 +136,11 @@ def _header_call(i: int, block: Block, text: str, link_share: float) -> Call | N
     return None
 
 
+def _is_fragment(text: str, *, punctuated: bool) -> bool:
+    stripped = text.strip()
+    return len(stripped) <= FRAGMENT_CHARS and (punctuated or not _SENTENCE_END.search(stripped))
+
+
 def _tail_call(text: str, link_share: float) -> Call | None:
     stripped = text.strip()
     tag = P.TAG_LINE.match(stripped)
@@ -138,6 +150,23 @@ def _tail_call(text: str, link_share: float) -> Call | None:
     if is_tag and not P.AUTHOR_LIST.match(stripped):  # "Articles by: X" stays navigation
         return Call("metadata", f"site tags ({tag.group('key')})", "tags")
     return match_chrome(stripped, link_share)
+
+
+def _pick_title(seg: Segmentation, blocks: list[Block], texts: list[str], start: int) -> None:
+    """The title among the header lines: a heading if there is one, else the first line of at least
+    ``TITLE_MIN_WORDS`` words; a shorter line above it is a section or kicker line."""
+    candidates = [i for i in range(start) if seg.calls[i].role == "title"
+                  or seg.calls[i].reason in ("header line", "header heading")]
+    if not candidates:
+        return
+    headings = [i for i in candidates if blocks[i].kind == "heading"]
+    long_enough = [i for i in candidates if len(texts[i].split()) >= TITLE_MIN_WORDS]
+    title = (headings or long_enough or candidates)[0]
+    for i in candidates:
+        if i == title:
+            seg.calls[i] = Call("metadata", "title", "title")
+        elif seg.calls[i].role == "title":
+            seg.calls[i] = Call("metadata", "header line")
 
 
 def segment(layout: Layout) -> Segmentation:
@@ -153,11 +182,13 @@ def segment(layout: Layout) -> Segmentation:
     # 1. Header.
     start = 0
     while start < n:
-        call = _header_call(start, blocks[start], texts[start], shares[start])
+        block = blocks[start]
+        call = _header_call(start, block, texts[start], shares[start], layout.hrefs(block.start, block.end))
         if call is None:
             break
         seg.calls[start] = call
         start += 1
+    _pick_title(seg, blocks, texts, start)
     if start == n:  # nothing but header-like lines (a bare note): they are the body, bar clear chrome
         seg.calls = {}
         for i in range(n):
@@ -173,14 +204,25 @@ def segment(layout: Layout) -> Segmentation:
     while end > start + 1:
         i = end - 1
         call = _tail_call(texts[i], shares[i])
-        if call is None:
-            prev = _tail_call(texts[i - 1], shares[i - 1]) if i - 1 > start else None
-            if prev is not None and len(texts[i].strip()) <= FRAGMENT_CHARS:
-                call = Call(prev.kind, f"fragment next to a {prev.kind} block")
-            else:
-                break
-        seg.calls[i] = call
-        end = i
+        if call is not None:
+            seg.calls[i] = call
+            end = i
+            continue
+        # A short line right after chrome is a piece of it ("internet forums. etc."), and so is a run of
+        # short unpunctuated lines under a chrome heading (the topics under "Related Topics").
+        j = i - 1
+        while (j > start and i - j <= MAX_FRAGMENT_RUN and _is_fragment(texts[j], punctuated=False)
+               and _tail_call(texts[j], shares[j]) is None):
+            j -= 1
+        if not _is_fragment(texts[i], punctuated=j == i - 1) or j <= start:
+            break
+        head = _tail_call(texts[j], shares[j])
+        if head is None:
+            break
+        for k in range(j + 1, i + 1):
+            seg.calls[k] = Call(head.kind, f"fragment under a {head.kind} block")
+        seg.calls[j] = head
+        end = j
 
     # 3. Chrome inside the body.
     for i in range(start, end):

@@ -65,9 +65,11 @@ def normalise(text: str) -> str:
 
 _RUN = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
-# Plain text counts as hard-wrapped (paragraphs broken over several lines) when most blank-line
-# separated runs span several lines and lines are short, like e-mail or Project Gutenberg text.
+# Plain text counts as hard-wrapped (paragraphs broken over several lines) when it has blank-line
+# separated runs, most of them span several lines, and almost no line is longer than a wrap width,
+# like e-mail or Project Gutenberg text. Otherwise every line is a block (text pasted from a page).
 HARD_WRAP_LINE_CHARS = 100
+HARD_WRAP_LONG_LINE_SHARE = 0.1
 HARD_WRAP_MULTILINE_SHARE = 0.5
 
 
@@ -84,8 +86,12 @@ def plain_layout(text: str) -> Layout:
     runs = [m.span() for m in _RUN.finditer(text)]
     lines = [m.span() for m in _LINE.finditer(text)]
     multiline = sum(1 for s, e in runs if "\n" in text[s:e])
-    mean_line = sum(e - s for s, e in lines) / len(lines) if lines else 0
-    wrapped = bool(runs) and multiline / len(runs) > HARD_WRAP_MULTILINE_SHARE and mean_line < HARD_WRAP_LINE_CHARS
+    long_lines = sum(1 for s, e in lines if e - s > HARD_WRAP_LINE_CHARS)
+    wrapped = (
+        len(runs) >= 2
+        and multiline / len(runs) > HARD_WRAP_MULTILINE_SHARE
+        and long_lines <= HARD_WRAP_LONG_LINE_SHARE * len(lines)
+    )
     spans = runs if wrapped else lines
     blocks = []
     for s, e in spans:

@@ -15,7 +15,6 @@ from unspun.ingest.domains import host_of, registered_domain
 from unspun.ingest.layout import Layout
 
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
-_NAME = re.compile(r"^[A-Z\u00C0-\u024F\u0400-\u04FF][\w.'’\- ]{1,60}$")
 _OUTLET = re.compile(r"^(?P<name>[A-Z0-9][\w&'’.\- ]{1,60}?)\s*[,|–—-]?\s*$")
 _HOSTLIKE = re.compile(r"(?<![\w@.-])(?:[\w-]+@)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])",
                        re.IGNORECASE)
@@ -38,11 +37,11 @@ def _one_line(s: str) -> str:
 
 
 def split_names(raw: str) -> list[str]:
-    """``"A. Smith and B. Jones, Reuters"`` -> ``["A. Smith", "B. Jones", "Reuters"]`` (name-like parts)."""
+    """``"A. Smith and B. Jones, Europe editor"`` -> ``["A. Smith", "B. Jones"]``: the name-like parts."""
     names = []
     for part in _NAME_SPLIT.split(_one_line(raw)):
         part = part.strip(" .:-–—")
-        if part and _NAME.match(part) and len(part.split()) <= 5 and part not in names:
+        if part and P.looks_like_name(part) and part not in names:
             names.append(part)
     return names
 
@@ -140,8 +139,9 @@ def text_metadata(layout: Layout, seg: Segmentation) -> dict[str, Any]:
         md["title"] = _one_line(layout.block_text(layout.blocks[titles[0]]))
         evidence["title"] = "first heading or first short line"
     for i in seg.role("byline"):
-        m = P.BYLINE.match(layout.block_text(layout.blocks[i]).strip())
-        names = split_names(m.group("names")) if m else []
+        line = layout.block_text(layout.blocks[i]).strip()
+        m = P.BYLINE.match(line)
+        names = split_names(m.group("names") if m else line)
         if names:
             md["authors"] = names
             evidence["authors"] = "by-line"

@@ -41,6 +41,9 @@ RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
                                   r"|share buttons?|share on (?:facebook|twitter|x|whatsapp|linkedin)"
                                   r"|forward this (?:article|e-?mail|story|post)|cross-?post"
                                   r"|tweet this|pin it)\b"),
+        ("share", "share button", r"^(?:share|tweet|e-?mail|print|save|copy link|whatsapp|facebook|twitter"
+                                  r"|linkedin)(?:\s*[|/·•]\s*(?:share|tweet|e-?mail|print|save|copy link|whatsapp"
+                                  r"|facebook|twitter|linkedin))*$"),
         ("share", "follow prompt", r"\b(?:follow us|like us on|join us on|find us on|connect with us)\b"),
         ("share", "comment prompt", r"^(?:comment on|leave a comment|join the (?:conversation|discussion)"
                                     r"|\d+ comments?|show comments|view comments)\b"),
@@ -79,6 +82,23 @@ BIO = re.compile(
     r"|consultant|expert|specialist|member|host|producer|photographer)\b"
 )
 
+_NAME = re.compile(r"^[A-Z\u00C0-\u024F\u0400-\u04FF][\w.'’\- ]{1,60}$")
+_PARTICLES = frozenset({
+    "de", "da", "di", "du", "del", "della", "dos", "das", "van", "von", "der", "den", "ter", "bin", "ibn",
+    "al", "el", "la", "le", "st.",
+})
+
+
+def looks_like_name(part: str, min_words: int = 1) -> bool:
+    """A person's or organisation's name: capitalised words (name particles allowed), at most five."""
+    words = part.split()
+    return (bool(_NAME.match(part)) and min_words <= len(words) <= 5
+            and all(w[0].isupper() or w.lower() in _PARTICLES for w in words))
+
+
+# A link to an author page: a header link line with a person's name pointing here is a by-line.
+AUTHOR_HREF = re.compile(r"/(?:authors?|people|profiles?|writers?|contributors?|staff|journalists?)/|/@|[?&]author=",
+                         _I)
 SEPARATOR = re.compile(r"^[\s*\-–—_=~•·#.]+$")
 BYLINE = re.compile(r"^(?:by|written by|words by|reported by|author|authors)\s*:?\s+(?P<names>\S.{0,150})$", _I)
 TAG_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z]+(?: [A-Za-z]+)?)\s*:\s*(?P<values>\S.*)$")
