@@ -530,6 +530,8 @@ def _org_mentions(per_para: list, mentions: list[_Mention], covered: set[tuple[i
             end = para.start + toks[-1].idx + len(toks[-1].text)
             if any(s < end and start < e for s, e in known) or any(s <= start and end <= e for s, e in covered):
                 continue
+            if any(m.start <= toks[0].i and toks[-1].i < m.end for m in _matches if m.entry.kind != "blocker"):
+                continue  # a gazetteer name the NER called ORG ("Niamey", "Kazakh"): not a new organisation
             inner = [sid for s, e, sid in states if start <= s and e <= end]
             if (
                 inner

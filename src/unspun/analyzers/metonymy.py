@@ -122,14 +122,22 @@ def _window_metonym(sdoc: Doc, start: int, end: int, lang: str) -> str | None:
     stems = rules.get("verb_stems", [])
     if start > 0 and _stem_hit(prev, stems) and prev not in aux:
         return f"object of '{sdoc[start - 1].text}'"
-    for tok in sdoc[end : min(len(sdoc), end + 3)]:
+    conj = set(load_gazetteer().metonymy.get("conjunctions", {}).get(lang, []))
+    j, seen = end, 0
+    while j < len(sdoc) and seen < 3:
+        tok = sdoc[j]
+        low = tok.text.lower()
+        if low in conj and j + 1 < len(sdoc) and sdoc[j + 1].text[:1].isupper():
+            j += 2  # "Berlin et Paris ont appelé": skip a coordinated name
+            continue
         if tok.is_punct:
             return None
-        low = tok.text.lower()
         if _stem_hit(low, stems):
             return f"subject of '{tok.text}'"
         if low not in aux:
             return None
+        j += 1
+        seen += 1
     return None
 
 
