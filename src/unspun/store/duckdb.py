@@ -146,7 +146,10 @@ class DuckDBRepository:
         except duckdb.CatalogException:
             version = None
         if version is None:
-            raise SchemaVersionError(f"{self.path} is not an unspun corpus (no schema_migrations table)")
+            raise SchemaVersionError(
+                f"{self.path} is not an unspun corpus yet (no schema)",
+                hint="if an ingest was stopped while creating it, run `unspun ingest` again",
+            )
         if version != migrations.latest_version():
             newer = version > migrations.latest_version()
             raise SchemaVersionError(
@@ -158,7 +161,8 @@ class DuckDBRepository:
     def _column_types(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
         types: dict[str, dict[str, str]] = {}
         for table, column, dtype in con.execute(
-            "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main'"
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+            "WHERE schema_name = 'main' AND NOT internal"
         ).fetchall():
             types.setdefault(table, {})[column] = dtype
         return types
@@ -300,7 +304,7 @@ class DuckDBRepository:
             ).fetchall()
             cols = con.execute(
                 "SELECT table_name, column_name, data_type, is_nullable, comment FROM duckdb_columns() "
-                "WHERE schema_name = 'main' ORDER BY table_name, column_index"
+                "WHERE schema_name = 'main' AND NOT internal ORDER BY table_name, column_index"
             ).fetchall()
         by_table: dict[str, list[tuple[str, str, bool, str | None]]] = {}
         for t, c, dtype, nullable, comment in cols:
