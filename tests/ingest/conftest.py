@@ -57,7 +57,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/image":
             self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
         elif path == "/feed":
-            self._send(200, RSS, "application/rss+xml")
+            host, port = self.server.server_address[:2]
+            self._send(200, RSS.replace(b"http://127.0.0.1/", f"http://{host}:{port}/".encode()),
+                       "application/rss+xml")
         else:
             self._send(404, b"not found", "text/plain")
 

@@ -10,6 +10,7 @@ from unspun import ingest
 from unspun.config import IngestOptions
 from unspun.errors import (
     BinaryInputError,
+    DecodingError,
     EmptyInputError,
     InputNotFoundError,
     InputTooLargeError,
@@ -137,3 +138,13 @@ def test_short_text_abstains_from_language():
     doc = ingest.from_text("OK then.")
     assert "language" not in doc.metadata
     assert doc.metadata["ingest"]["language_detection"]["language"] is None
+
+
+def test_undecodable_bytes_are_refused():
+    import random
+
+    rng = random.Random(1)
+    data = bytes(rng.randrange(128, 256) for _ in range(500))
+    with pytest.raises(DecodingError) as err:
+        ingest.from_bytes(data, name="mystery.txt")
+    assert "UTF-8" in err.value.hint

@@ -103,3 +103,17 @@ def test_bad_urls_are_refused_without_network(url):
 )
 def test_address_classes(address, blocked):
     assert (_why_blocked(ipaddress.ip_address(address)) is not None) is blocked
+
+
+def test_feed_url_in_corpus_mode_fetches_each_entry(loopback_server):
+    items = list(ingest.iter_documents([base_url(loopback_server) + "/feed"], options=ALLOW))
+    assert len(items) == 1 and not isinstance(items[0], ingest.IngestFailure), items
+    doc = items[0]
+    assert doc.metadata["source"] == base_url(loopback_server) + "/article"
+    assert doc.metadata["ingest"]["feed_entry"] == "fetched the entry's link"
+    assert doc.metadata["title"] == "Northbridge council votes to close two libraries"
+
+
+def test_feed_url_is_refused_on_loopback_by_default(loopback_server):
+    items = list(ingest.iter_documents([base_url(loopback_server) + "/feed"]))
+    assert len(items) == 1 and isinstance(items[0].error, BlockedAddressError)
