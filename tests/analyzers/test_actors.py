@@ -169,9 +169,20 @@ def test_german_and_russian_people(analyze) -> None:
 
 
 def test_affiliation_from_context_is_marked(analyze) -> None:
-    doc = analyze("Protests spread across Kazakhstan. President Kassym-Jomart Tokayev asked for help.")
-    row = person(doc, "Kassym-Jomart Tokayev")
+    doc = analyze("Protests spread across Kazakhstan. President Aruzhan Bekova asked for help.")
+    row = person(doc, "Aruzhan Bekova")
     assert row["affiliation"] == "KAZ" and row["affiliation_basis"] == "paragraph"
+
+
+def test_known_office_holder_beats_paragraph_context(analyze) -> None:
+    doc = analyze("India plans to land on the Moon. President Trump praised the plan.")
+    row = person(doc, "Trump")
+    assert row["affiliation"] == "USA" and row["affiliation_basis"] == "known"
+
+
+def test_local_role_gets_no_national_guess(analyze) -> None:
+    doc = analyze("Russia was not discussed. The vote passed.\n\nCouncillor Ohid Ahmed proposed the motion.")
+    assert "affiliation_basis" not in person(doc, "Ohid Ahmed")
 
 
 # --- unknown entities and the table -------------------------------------------------------------

@@ -19,11 +19,14 @@ else the nearest preceding state in the paragraph, else the article's most-menti
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from unspun.analyzers.gazetteer import Match, load_gazetteer, longest_matches, phrase_index, stem_keys
@@ -36,10 +39,39 @@ from unspun.analyzers.nlp import (
     parse_many,
     parse_paragraphs,
 )
-from unspun.analyzers.people import MARKUP, PARTICLES, RoleMention, find_role_mentions, is_honorific, role_state
+from unspun.analyzers.people import (
+    MARKUP,
+    PARTICLES,
+    RoleMention,
+    find_role_mentions,
+    is_head,
+    is_honorific,
+    role_state,
+)
 from unspun.document import Document, Span
 from unspun.pipeline import BaseAnalyzer
 
+#: Role heads that make the article's main state a fair last guess for an affiliation (not "mayor").
+NATIONAL_ROLES = frozenset(
+    {
+        "president",
+        "minister",
+        "premier",
+        "chancellor",
+        "ambassador",
+        "envoy",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "king",
+        "queen",
+        "emir",
+        "diplomat",
+        "president-elect",
+    }
+)
+ORG_SUFFIXES = frozenset({"llc", "inc", "ltd", "corp", "co", "gmbh", "ag", "plc", "llp", "sa", "nv", "bv"})
 PARTY_WORDS = frozenset({"party", "partei", "parti", "partito", "partia", "партия", "partij"})
 _SCORES = {"name": 0.95, "alias": 0.95, "abbreviation": 0.9, "demonym": 0.85, "metonym": 0.8, "surname": 0.8}
 
@@ -161,8 +193,8 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
         if rm.role not in person.roles:
             person.roles.append(rm.role)
         if person.affiliation is None or person.basis not in ("title", "role"):
-            aff, basis = _affiliation(rm, pi, para, gazetteer_mentions, state_counts, gaz)
-            if aff is not None and (person.affiliation is None or basis in ("title", "role")):
+            aff, basis = _affiliation(rm, pi, para, gazetteer_mentions, state_counts, gaz, person.tokens)
+            if aff is not None and (person.affiliation is None or basis in ("title", "role", "known")):
                 person.affiliation, person.basis = aff, basis
     for para, matches, _roles in per_para:
         for start, end in list(_person_entities(para)) + _honorific_names(para, matches, lang):
@@ -338,7 +370,13 @@ def _body_ending(
 
 
 def _affiliation(
-    rm: RoleMention, pi: int, para: ParsedParagraph, mentions: list[_Mention], counts: Counter, gaz: Any
+    rm: RoleMention,
+    pi: int,
+    para: ParsedParagraph,
+    mentions: list[_Mention],
+    counts: Counter,
+    gaz: Any,
+    name: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None]:
     if rm.affiliation:
         state = gaz.state_of(rm.affiliation)
@@ -349,6 +387,9 @@ def _affiliation(
     by_role = role_state(rm.role)
     if by_role:
         return by_role, "role"
+    known = known_affiliation(name)
+    if known:
+        return known, "known"
     pos = para.start + para.sdoc[rm.role_start].idx
     text = para.sdoc.text
     candidates = [
@@ -361,9 +402,38 @@ def _affiliation(
     ]
     if candidates:
         return max(candidates, key=lambda m: m.start).actor_id, "paragraph"
-    if counts:
+    if counts and rm.role.split()[-1].lower() in NATIONAL_ROLES:
         return counts.most_common(1)[0][0], "document"
     return None, None
+
+
+def known_affiliation(tokens: tuple[str, ...]) -> str | None:
+    """The state (or IGO) of a well-known office holder in ``people.json``, by full name or unique surname."""
+    table = _known_people()
+    if not tokens:
+        return None
+    full = " ".join(tokens).casefold()
+    if full in table:
+        return table[full]
+    return table.get("@" + _surname(tokens).casefold())
+
+
+@cache
+def _known_people() -> dict[str, str]:
+    data = json.loads(resources.files("unspun.analyzers").joinpath("data", "actors", "people.json").read_text("utf-8"))
+    table: dict[str, str] = {}
+    surnames: Counter = Counter()
+    for item in data["people"]:
+        table[item["name"].casefold()] = item["state"]
+        surnames[item["name"].split()[-1].casefold()] += 1
+    for item in data["people"]:
+        last = item["name"].split()[-1].casefold()
+        if (
+            surnames[last] == 1
+            or len({p["state"] for p in data["people"] if p["name"].split()[-1].casefold() == last}) == 1
+        ):
+            table["@" + last] = item["state"]
+    return table
 
 
 def _attitude_prefixed(text: str, offset: int) -> bool:
@@ -377,11 +447,14 @@ def _person_entities(para: ParsedParagraph) -> list[tuple[int, int]]:
         return []
     out = []
     for ent in sdoc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" or ent[-1].text.rstrip(".,").lower() in ORG_SUFFIXES:
             continue
         start, end = ent.start, ent.end
         while end > start and sdoc[end - 1].text in ("'s", "’s", "'"):
             end -= 1
+        # "President Trump", "Councillor Ohid Ahmed": the title is not part of the name
+        while end - start > 1 and (is_head(sdoc[start].text, "en") or is_honorific(sdoc[start].text, "en")):
+            start += 1
         if end > start:
             out.append((start, end))
     return out
@@ -401,7 +474,16 @@ def _honorific_names(para: ParsedParagraph, matches: list[Match], lang: str) -> 
     return out
 
 
+def strip_possessive(token: str) -> str:
+    """'Trump’s' -> 'Trump' (when the tokenizer left the possessive attached)."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if token.endswith(suffix) and len(token) > len(suffix) + 1:
+            return token[: -len(suffix)]
+    return token
+
+
 def _name_keys(token: str, lang: str) -> set[str]:
+    token = strip_possessive(token)
     return set(stem_keys(token, lang)) if lang in ("ru", "pl", "de") else {token.casefold()}
 
 
@@ -424,6 +506,15 @@ def _known(people: dict[str, _Person], tokens: tuple[str, ...], lang: str) -> _P
             return hits[0]
     elif len(tokens) >= 2:
         surname_keys = _name_keys(_surname(tokens), lang)
+        same = [
+            p
+            for p in people.values()
+            if len(p.tokens) >= 2
+            and keys[0] & _name_keys(p.tokens[0], lang)
+            and surname_keys & _name_keys(_surname(p.tokens), lang)
+        ]
+        if len(same) == 1:  # "Donald Trump" and "Donald J. Trump"
+            return same[0]
         hits = [p for p in people.values() if len(p.tokens) == 1 and surname_keys & _name_keys(p.tokens[0], lang)]
         if len(hits) == 1:  # the bare surname was seen first: upgrade it to the full name
             person = hits[0]
@@ -433,6 +524,7 @@ def _known(people: dict[str, _Person], tokens: tuple[str, ...], lang: str) -> _P
 
 
 def _register(people: dict[str, _Person], tokens: tuple[str, ...], lang: str, offset: int) -> _Person:
+    tokens = tuple(strip_possessive(t) for t in tokens)
     found = _known(people, tokens, lang)
     if found is not None:
         return found
@@ -490,6 +582,8 @@ def _person_mentions(per_para: list, people: dict[str, _Person], lang: str) -> l
             if i in covered or not text[:1].isupper() or (i in taken and ent_type.get(i) != "PERSON"):
                 continue
             cands = {pid: p for k in keys[i] for pid, p in by_key.get(k, {}).items()}
+            if len(cands) > 1:  # two people share the surname: the one with a role, if only one has
+                cands = {pid: p for pid, p in cands.items() if p.role}
             if len(cands) != 1:
                 continue
             person = next(iter(cands.values()))
@@ -499,7 +593,7 @@ def _person_mentions(per_para: list, people: dict[str, _Person], lang: str) -> l
             found.append((i, i + 1, person, len(person.tokens) == 1))
         for i, j, person, full in found:
             start = para.start + sdoc[i].idx
-            end = para.start + sdoc[j - 1].idx + len(sdoc[j - 1].text)
+            end = para.start + sdoc[j - 1].idx + len(strip_possessive(sdoc[j - 1].text))
             attrs: dict[str, Any] = {"role": person.role, "affiliation": person.affiliation}
             if person.basis:
                 attrs["affiliation_basis"] = person.basis

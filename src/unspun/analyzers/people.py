@@ -115,7 +115,10 @@ def find_role_mentions(sdoc: Doc, matches: list[Match], lang: str) -> list[RoleM
     if sdoc.has_annotation("ENT_IOB"):
         for ent in sdoc.ents:
             if ent.label_ == "PERSON":
-                person_ents[ent.start] = ent.end
+                end = ent.end
+                while end > ent.start + 1 and sdoc[end - 1].text in ("'s", "’s", "'", "’"):
+                    end -= 1
+                person_ents[ent.start] = end
     out: list[RoleMention] = []
     used_until = -1
     for h, word in enumerate(words):
@@ -132,8 +135,10 @@ def find_role_mentions(sdoc: Doc, matches: list[Match], lang: str) -> list[RoleM
         # strip dangling function words at both ends of the role phrase
         while role_tokens and words[role_tokens[-1]].lower() in ("of", "for", "and", "de", "des", "du", "di"):
             role_tokens.pop()
-        while role_tokens and words[role_tokens[0]].lower() in ("of", "for", "and"):
+        while role_tokens and words[role_tokens[0]].lower() in ("of", "for", "and", "-"):
             role_tokens.pop(0)
+        while role_tokens and words[role_tokens[-1]] == "-":
+            role_tokens.pop()
         if not role_tokens:
             continue
         name = _name_after(sdoc, b, person_ents, match_at, lang)
