@@ -16,9 +16,12 @@ SETTINGS = settings(max_examples=60, deadline=timedelta(seconds=5), derandomize=
                     suppress_health_check=[HealthCheck.too_slow])
 OPTIONS = IngestOptions(max_bytes=20_000, language="en")  # skip language models: reading is under test
 
-markdownish = st.lists(st.sampled_from([*"ab [](#)*_\\`#>-\n\t.é©", "**", "\r\n", "http://x.org", "Copyright ",
-                                        "By Ann Lee", "originally published by ", "(Reuters) - "]),
-                       max_size=120).map("".join)
+MARKDOWN_PIECES = [
+    *"ab [](#)*_\\`#>-\n\t.é©", "**", "\r\n", "http://x.org", "Copyright ", "By Ann Lee",
+    "originally published by ", "(Reuters) - ", "\n1. ", "\n> ", "\n```\n", "\n    ", "\n- ", "<b>",
+    "\n---\n", "\n# ", "Region: ", "\u0301",
+]
+markdownish = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=120).map("".join)
 tags = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<article>", "<h1>", "</h1>", "<br>", "<!--", "-->",
                         "<script>", "</script>", "<a href='x'>", "</a>", "<meta charset='koi8-r'>", "&amp;",
                         "&#0;", "<![CDATA[", "<table><tr><td>"])
