@@ -8,7 +8,7 @@ import pytest
 from unspun.models.datasets.semeval2023_paragraphs import Article, Paragraph, TechniqueSpan
 from unspun.models.persuasion import PersuasionModel, split_of, train
 from unspun.models.persuasion_scoring import paragraph_f1, span_prf
-from unspun.models.persuasion_spans import SpanTagger, tokenize
+from unspun.models.persuasion_spans import DecodeParams, SpanTagger, tokenize
 from unspun.models.sparse_linear import SparseLinear
 
 
@@ -51,13 +51,13 @@ def _tagger(threshold: float) -> SpanTagger:
 def test_decode_joins_runs_above_threshold_and_always_returns_evidence() -> None:
     tokens = [(0, 3), (4, 8), (9, 12), (13, 17), (18, 20), (21, 24), (25, 29), (30, 33)]
     p = np.array([[0.1], [0.9], [0.8], [0.1], [0.2], [0.1], [0.05], [0.7]])
-    spans = _tagger(0.5).decode(tokens, p, 0)
+    spans = _tagger(0.5).decode(tokens, p, 0, DecodeParams())
     assert [(s, e) for s, e, _ in spans] == [(4, 12), (30, 33)]
     assert spans[0][2] == pytest.approx(0.85)
     # nothing above the threshold: the best token and its neighbours above half its probability
     low = np.array([[0.1], [0.3], [0.2], [0.05], [0.0], [0.0], [0.0], [0.0]])
-    assert [(s, e) for s, e, _ in _tagger(0.5).decode(tokens, low, 0)] == [(4, 12)]  # 0.1 < 0.3 / 2
-    assert _tagger(0.5).decode([], np.zeros((0, 1)), 0) == []
+    assert [(s, e) for s, e, _ in _tagger(0.5).decode(tokens, low, 0, DecodeParams())] == [(4, 12)]  # 0.1 < 0.3 / 2
+    assert _tagger(0.5).decode([], np.zeros((0, 1)), 0, DecodeParams()) == []
 
 
 def _toy_articles() -> list[Article]:
@@ -153,3 +153,32 @@ def test_readers_match_the_documented_counts(data_dir) -> None:
         assert all(0 <= s.start < s.end <= len(a.text) for s in a.spans)
     ptc = load_ptc_train(data_dir)
     assert len(ptc) == 371 and all(s.technique in read_techniques(data_dir) for a in ptc for s in a.spans)
+
+
+def test_decoding_parameters_are_tuned_and_saved(toy_model: PersuasionModel, tmp_path) -> None:
+    assert "*" in toy_model.spans.params
+    toy_model.save(tmp_path)
+    assert PersuasionModel.load(tmp_path).spans.params == toy_model.spans.params
+
+
+def test_predict_semeval2023_writes_the_organisers_formats(toy_model: PersuasionModel, tmp_path) -> None:
+    from unspun.present.cli.main import main
+
+    model_dir, arts = tmp_path / "model", tmp_path / "articles"
+    toy_model.save(model_dir)
+    arts.mkdir()
+    text = "A title\n\nthe council met to discuss the disgraceful budget\n\nthe new road plan for the town\n"
+    (arts / "article42.txt").write_text(text, encoding="utf-8")
+    template = tmp_path / "dev.template"
+    template.write_text("42\t1\tA title\n42\t3\tthe council...\n42\t5\tthe road...\n", encoding="utf-8")
+    out = tmp_path / "pred.txt"
+    common = ["--lang", "en", "--articles", str(arts), "--model", str(model_dir), "--out", str(out)]
+    assert main(["predict", "semeval2023", "--task", "techniques", "--template", str(template), *common]) == 0
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r[:2] for r in rows] == [["42", "1"], ["42", "3"], ["42", "5"]]
+    assert "Loaded_Language" in rows[1][2].split(",") and rows[2][2] == ""
+    assert main(["predict", "semeval2023", "--task", "spans", "--template", str(template), *common]) == 0
+    spans = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert any(t == "Loaded_Language" and text[int(s) : int(e)] == "disgraceful" for _, t, s, e in spans)
+    assert main(["predict", "semeval2023", "--task", "genre", *common]) == 2
+    assert main(["evaluate", "persuasion", "--lang", "es"]) == 2

@@ -227,6 +227,21 @@ def markdown() -> str:
         "A technique is a way of persuading, not a falsehood: a label says how a passage tries to move its reader,",
         "never whether it is true. Definitions and examples are ours; the examples are invented sentences.",
         "",
+        "## How to read the results",
+        "",
+        "- The `techniques` layer has one span per body paragraph. `scores` holds a calibrated probability for",
+        "  every technique; `techniques` lists only those at or above their threshold, each with its `score` and",
+        "  `threshold`. Thresholds were tuned per technique (and per language where the training data allowed)",
+        "  on a calibration split; below threshold nothing is asserted.",
+        "- The `technique_spans` layer highlights the words that carry each asserted technique. Its `score` is the",
+        "  paragraph-level probability of the technique; `localisation` is the span tagger's mean token",
+        "  probability (not calibrated). Every span lies in a paragraph that asserts its technique, and every",
+        "  asserted technique has at least one span.",
+        "- Supported languages: en, fr, de, it, pl, ru. Any other language gets `status: unsupported_language` and",
+        "  no scores. The model card (`src/unspun/models/artifacts/persuasion/MODEL_CARD.md`) gives the",
+        "  validation scores per language; most techniques are rare and hard, so treat a single label as a lead",
+        "  to check, not a finding.",
+        "",
     ]
     for cat in CATEGORIES:
         lines += [f"## {cat.capitalize()}", ""]

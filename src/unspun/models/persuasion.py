@@ -21,7 +21,7 @@ import numpy as np
 from unspun.models.artifacts import artifact_dir, folder_hash, require_files
 from unspun.models.calibration import FALLBACK_THRESHOLD, Platt, tune_threshold
 from unspun.models.datasets.semeval2023_paragraphs import LANGUAGES, Article
-from unspun.models.persuasion_spans import SpanTagger, SpanUnit, train_span_tagger
+from unspun.models.persuasion_spans import DecodeParams, SpanTagger, SpanUnit, train_span_tagger
 from unspun.models.sparse_linear import HashedTfidf, SparseLinear, load_sparse_text_model, save_sparse_text_model
 from unspun.models.splits import fold_of, is_validation
 
@@ -29,6 +29,7 @@ NAME = "persuasion"
 TRAIN_COMMAND = "unspun train persuasion --data ../shared/data --seed 0 --out src/unspun/models/artifacts/persuasion"
 FILES = ["features.json", "model.safetensors", "meta.json", "spans.json", "spans.safetensors"]
 MIN_LANG_POSITIVES = 20
+MIN_LANG_SPANS = 200
 CALIBRATION_FOLDS = 5
 
 
@@ -78,7 +79,8 @@ class PersuasionModel:
         if not techniques:
             return []
         tokens, probs = self.spans.token_proba(text, language)
-        return [(j, s, e, q) for j in techniques for s, e, q in self.spans.decode(tokens, probs, j)]
+        params = self.spans.params_for(language)
+        return [(j, s, e, q) for j in techniques for s, e, q in self.spans.decode(tokens, probs, j, params)]
 
     # --- persistence
     def save(self, folder: Path) -> None:
@@ -223,4 +225,57 @@ def train(
     tune_units = span_units(cal_a)
     spans = train_span_tagger(fit_units, tune_units, techniques, seed=seed, progress=lambda t: say(f"span tagger: {t}"))
     meta = {"seed": seed, "C": c, "keep": keep, "min_lang_positives": MIN_LANG_POSITIVES}
-    return PersuasionModel(techniques, tfidf, head, platt, thresholds, spans, meta=meta)
+    model = PersuasionModel(techniques, tfidf, head, platt, thresholds, spans, meta=meta)
+    say("span decoding: tuning on the calibration split")
+    model.spans.params = tune_decode(model, cal_a)
+    return model
+
+
+DECODE_GRID = [
+    DecodeParams(scale, gap, runs) for scale in (1.0, 1.5, 2.0, 3.0, 4.0) for gap in (1, 2, 4, 8) for runs in (0, 1, 2)
+]
+
+
+def tune_decode(model: PersuasionModel, articles: Sequence[Article]) -> dict[str, DecodeParams]:
+    """Decoding parameters with the best technique-aware span F1 on ``articles`` (the calibration split),
+    decoding inside the paragraphs and techniques the paragraph model asserts, as at run time. Tuned per
+    language when it has at least ``MIN_LANG_SPANS`` gold spans there, and over all languages (``"*"``)."""
+    from unspun.models.persuasion_scoring import span_prf
+
+    cached: dict[str, list] = {}  # language -> (article id, paragraph start, tokens, probs, asserted indices)
+    gold: dict[str, list] = {}
+    for lang in model.languages:
+        arts = [a for a in articles if a.language == lang]
+        rows = paragraph_rows(arts, model.techniques)
+        if not rows.texts:
+            continue
+        gold[lang] = [(a.id, s.technique, s.start, s.end) for a in arts for s in a.spans]
+        _, asserted = model.predict(rows.texts, lang)
+        cached[lang], i = [], 0
+        for a in arts:
+            for para in a.paragraphs:
+                js = np.flatnonzero(asserted[i]).tolist()
+                if js:
+                    tokens, probs = model.spans.token_proba(para.text, lang)
+                    cached[lang].append((a.id, para.start, tokens, probs, js))
+                i += 1
+
+    def best_of(langs: list[str]) -> DecodeParams:
+        g = [x for lang in langs for x in gold[lang]]
+        best, best_f = DecodeParams(), -1.0
+        for params in DECODE_GRID:
+            pred = [
+                (art, model.techniques[j], off + s, off + e)
+                for lang in langs
+                for art, off, tokens, probs, js in cached[lang]
+                for j in js
+                for s, e, _ in model.spans.decode(tokens, probs, j, params)
+            ]
+            f = span_prf(g, pred)["f1"]
+            if f > best_f:
+                best, best_f = params, f
+        return best
+
+    out = {"*": best_of(list(gold))}
+    out.update({lang: best_of([lang]) for lang in gold if len(gold[lang]) >= MIN_LANG_SPANS})
+    return out

@@ -54,6 +54,11 @@ def evaluate(
             out[f"{lang}_span_f1"] = s["f1"]
             out[f"{lang}_span_precision"] = s["precision"]
             out[f"{lang}_span_recall"] = s["recall"]
+            # SemEval-2020 SI style: where is persuasion at all, whatever the technique
+            si = span_prf(_any(lang_gold), _any(lang_pred))
+            out[f"{lang}_si_f1"] = si["f1"]
+            out[f"{lang}_si_precision"] = si["precision"]
+            out[f"{lang}_si_recall"] = si["recall"]
             gold_spans += lang_gold
             pred_spans += lang_pred
     if all_y:
@@ -66,7 +71,13 @@ def evaluate(
         out["ece_above_0.1"] = expected_calibration_error(y[hi], p[hi]) if hi.any() else 0.0
     if spans and gold_spans:
         out["all_span_f1"] = span_prf(gold_spans, pred_spans)["f1"]
+        out["all_si_f1"] = span_prf(_any(gold_spans), _any(pred_spans))["f1"]
     return out
+
+
+def _any(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """The spans with their technique erased (for the technique-agnostic SI score)."""
+    return [(d, "*", s, e) for d, _, s, e in spans]
 
 
 def _spans(model: PersuasionModel, arts: Sequence[Article], lang: str, pred: np.ndarray):

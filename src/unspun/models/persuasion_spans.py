@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -93,10 +93,26 @@ class SpanUnit:
 
 
 @dataclass
+class DecodeParams:
+    """How token probabilities become spans; tuned for span F1 on the calibration split."""
+
+    scale: float = 1.0  # multiplies each technique's token threshold
+    max_gap: int = 2  # runs separated by fewer than this many tokens are joined
+    max_runs: int = 0  # keep the best N runs per technique and paragraph (0: all)
+
+    def to_dict(self) -> dict:
+        return {"scale": self.scale, "max_gap": self.max_gap, "max_runs": self.max_runs}
+
+
+@dataclass
 class SpanTagger:
     techniques: list[str]
     head: SparseLinear  # one row per technique
     token_thresholds: np.ndarray
+    params: dict[str, DecodeParams] = field(default_factory=dict)  # language -> params; "*" for any other
+
+    def params_for(self, language: str) -> DecodeParams:
+        return self.params.get(language) or self.params.get("*") or DecodeParams()
 
     def token_proba(self, text: str, language: str) -> tuple[list[tuple[int, int]], np.ndarray]:
         """Tokens of ``text`` and a ``(tokens, techniques)`` matrix of localisation probabilities."""
@@ -106,16 +122,20 @@ class SpanTagger:
         z = self.head.decision_function(featurize(text, tokens, language))
         return tokens, 1.0 / (1.0 + np.exp(-z))
 
-    def decode(self, tokens: list[tuple[int, int]], probs: np.ndarray, j: int) -> list[tuple[int, int, float]]:
+    def decode(
+        self, tokens: list[tuple[int, int]], probs: np.ndarray, j: int, params: DecodeParams
+    ) -> list[tuple[int, int, float]]:
         """Spans ``(start, end, mean token probability)`` of technique ``j``; at least one when there are tokens.
 
-        Runs of tokens at or above the technique's token threshold become spans (one-token gaps are bridged);
-        when no token reaches it, the best token and its neighbours above half its probability form the span.
+        Runs of tokens at or above the technique's token threshold (times ``params.scale``) become spans, runs
+        closer than ``params.max_gap`` tokens are joined, and the ``params.max_runs`` best runs are kept. When
+        no token reaches the threshold, the best token and its neighbours above half its probability form
+        the span.
         """
         if not tokens:
             return []
         p = probs[:, j]
-        on = p >= self.token_thresholds[j]
+        on = p >= min(0.99, self.token_thresholds[j] * params.scale)
         if not on.any():
             best = int(p.argmax())
             lo = hi = best
@@ -127,12 +147,16 @@ class SpanTagger:
         idx = np.flatnonzero(on)
         runs, start, prev = [], idx[0], idx[0]
         for i in idx[1:]:
-            if i - prev > 2:
+            if i - prev > params.max_gap:
                 runs.append((start, prev))
                 start = i
             prev = i
         runs.append((start, prev))
-        return [(tokens[a][0], tokens[b][1], float(p[a : b + 1].mean())) for a, b in runs]
+        spans = [(tokens[a][0], tokens[b][1], float(p[a : b + 1].mean())) for a, b in runs]
+        if params.max_runs:
+            keep = sorted(range(len(spans)), key=lambda k: -float(p[runs[k][0] : runs[k][1] + 1].max()))
+            spans = [spans[k] for k in sorted(keep[: params.max_runs])]
+        return spans
 
     def save(self, folder: Path) -> None:
         w = self.head.weights.tocoo()
@@ -146,7 +170,14 @@ class SpanTagger:
                 "token_thresholds": self.token_thresholds.astype(np.float32),
             },
         )
-        save_json(folder / "spans.json", {"techniques": self.techniques, "hash_bits": HASH_BITS})
+        save_json(
+            folder / "spans.json",
+            {
+                "techniques": self.techniques,
+                "hash_bits": HASH_BITS,
+                "decode": {k: v.to_dict() for k, v in self.params.items()},
+            },
+        )
 
     @classmethod
     def load(cls, folder: Path) -> SpanTagger:
@@ -156,7 +187,8 @@ class SpanTagger:
         w = sp.csr_matrix(
             (arr["w_val"].astype(np.float32), (arr["w_row"], arr["w_col"])), shape=(n, 2 ** meta["hash_bits"])
         )
-        return cls(meta["techniques"], SparseLinear(w, arr["bias"]), arr["token_thresholds"].astype(float))
+        params = {k: DecodeParams(**v) for k, v in meta.get("decode", {}).items()}
+        return cls(meta["techniques"], SparseLinear(w, arr["bias"]), arr["token_thresholds"].astype(float), params)
 
 
 def _unit_matrix(units: Sequence[SpanUnit], techniques: list[str]):

@@ -1,4 +1,4 @@
-"""``unspun train persuasion`` and ``unspun evaluate persuasion``."""
+"""``unspun train persuasion``, ``unspun evaluate persuasion`` and ``unspun predict semeval2023``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from unspun.errors import ConfigError
-from unspun.present.cli.groups import evaluate_app, train_app
+from unspun.present.cli.groups import evaluate_app, predict_app, train_app
 
 LANGS_HELP = "Languages (comma-separated ISO codes among en,fr,de,it,pl,ru)."
 
@@ -125,3 +125,69 @@ def evaluate_persuasion(
     articles = validation_articles(load_articles(data_dir, langs))
     metrics = evaluate(model, articles, languages=langs, spans=not no_spans, progress=say)
     typer.echo(json.dumps({k: round(v, 4) for k, v in metrics.items()}, indent=1))
+
+
+FOLDER_CODES = {"ge": "de", "po": "pl"}
+
+
+@predict_app.command("semeval2023")
+def predict_semeval2023(
+    task: Annotated[str, typer.Option("--task", help="'techniques' (ST3 paragraph labels) or 'spans'.")],
+    lang: Annotated[str, typer.Option("--lang", help="Language: en, fr, de (ge), it, pl (po) or ru.")],
+    articles: Annotated[Path, typer.Option("--articles", help="The organisers' folder of article<ID>.txt files.")],
+    out: Annotated[Path, typer.Option("--out", help="Prediction file to write.")],
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="Paragraph template (id, line, text); for spans, default: every line."),
+    ] = None,
+    model_dir: Annotated[
+        Path | None, typer.Option("--model", help="Artifact folder (default: the shipped model).")
+    ] = None,
+) -> None:
+    """Predict SemEval-2023 Task 3 persuasion techniques in the organisers' formats.
+
+    --task techniques writes `id<TAB>line<TAB>tech,tech` for every template row (subtask 3);
+    --task spans writes `id<TAB>technique<TAB>start<TAB>end` with offsets into the article file.
+    """
+    from unspun.errors import InputNotFoundError
+    from unspun.models.datasets.semeval2023_paragraphs import line_offsets, read_template
+    from unspun.models.persuasion import PersuasionModel
+
+    if task not in ("techniques", "spans"):
+        raise ConfigError(f"unknown task {task!r}", hint="use --task techniques or --task spans")
+    language = _languages(FOLDER_CODES.get(lang.lower(), lang))[0]
+    if not articles.is_dir():
+        raise InputNotFoundError(f"no article folder at {articles}", hint="pass the organisers' articles folder")
+    if task == "techniques" and template is None:
+        raise ConfigError("--task techniques needs --template", hint="pass the organisers' .template file")
+    if template is not None and not template.is_file():
+        raise InputNotFoundError(f"no template at {template}", hint="pass the organisers' .template file")
+    model = PersuasionModel.load(model_dir)
+    if template is not None:
+        rows = read_template(template)
+    else:
+        rows = {p.stem.removeprefix("article"): [] for p in sorted(articles.glob("article*.txt"))}
+    lines_out: list[str] = []
+    for art_id, tmpl in rows.items():
+        path = articles / f"article{art_id}.txt"
+        if not path.is_file():
+            raise InputNotFoundError(f"{path} is missing", hint="is --articles the folder matching the template?")
+        text = path.read_text(encoding="utf-8")
+        offsets = line_offsets(text)
+        numbers = [n for n, _ in tmpl] or [i + 1 for i, (s, e) in enumerate(offsets) if text[s:e].strip()]
+        numbers = [n for n in numbers if 1 <= n <= len(offsets)]
+        paras = [text[offsets[n - 1][0] : offsets[n - 1][1]] for n in numbers]
+        if not paras:
+            continue
+        _, asserted = model.predict(paras, language)
+        for i, n in enumerate(numbers):
+            js = [int(j) for j in asserted[i].nonzero()[0]]
+            if task == "techniques":
+                lines_out.append(f"{art_id}\t{n}\t{','.join(model.techniques[j] for j in js)}")
+            else:
+                start = offsets[n - 1][0]
+                for j, s, e, _ in model.locate(paras[i], language, js):
+                    lines_out.append(f"{art_id}\t{model.techniques[j]}\t{start + s}\t{start + e}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("".join(line + "\n" for line in lines_out), encoding="utf-8")
+    typer.echo(f"wrote {len(lines_out)} rows to {out}", err=True)
