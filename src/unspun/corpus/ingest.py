@@ -3,9 +3,9 @@
 Stages of :func:`run_ingest`:
   1. open the store, learn what is already analysed, ask a worker for the pipeline fingerprint, and
      record the run;
-  2. read the sources lazily (``unspun.ingest.iter_documents``), skip documents already stored with this
-     pipeline (or with any pipeline, unless ``reanalyze``), log unreadable sources, cut the rest into
-     batches;
+  2. read the sources lazily (``unspun.ingest.iter_documents``): single-article files in the workers,
+     containers (JSONL, WARC, feeds) and URLs here; skip documents already stored with this pipeline (or
+     with any pipeline, unless ``reanalyze``), log unreadable sources, cut the rest into batches;
   3. analyse the batches in the process pool; commit finished documents and error rows together, one
      transaction per ``commit_docs`` documents or ``commit_interval_s`` seconds;
   4. recompute the republication clusters when documents changed, and close the run with its counts.
@@ -20,21 +20,21 @@ import functools
 import secrets
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from unspun import __version__
 from unspun.config import IngestOptions, PipelineOptions
-from unspun.corpus import identity, worker
+from unspun.corpus import worker
 from unspun.corpus.estimate import estimate_total
 from unspun.corpus.progress import IngestProgress
 from unspun.corpus.republication import is_stale, update_republication
-from unspun.document import Document
-from unspun.errors import ConfigError
+from unspun.corpus.sources import FileSource, split_sources
+from unspun.errors import ConfigError, UnspunError
 from unspun.scale import LocalPool, default_workers
 from unspun.store import Batch, Repository, open_repository
-from unspun.store.rows import DocumentIdentity, Row
 
 #: Documents per worker task. Small enough that two workers stay busy on short corpora and a crash loses
 #: little; large enough for spaCy's ``nlp.pipe`` batching and to amortise pickling.
@@ -114,6 +114,8 @@ class _Committer:
         self.repo, self.summary, self.options, self.progress = repo, summary, options, progress
         self.batch = Batch()
         self.last = time.monotonic()
+        self.sent: set[str] = set()
+        self.taken: set[str] = set()
 
     def error(self, stage: str, source: str, doc_id: str | None, error_type: str, message: str) -> None:
         s = self.summary
@@ -124,9 +126,39 @@ class _Committer:
             s.errors.append((stage, source, error_type, message))
         self.progress.error(f"{source}: {error_type}: {message}")
 
-    def add(self, doc_id: str, rows: dict[str, list[Row]]) -> None:
-        self.batch.add(doc_id, rows)
-        self.progress.update({**self.summary.counts, "analyzed": self.summary.analyzed + len(self.batch)})
+    def read(self) -> None:
+        self.summary.read += 1
+
+    def send(self, doc_id: str) -> bool:
+        """False when this run already has the document (the same source given twice)."""
+        if doc_id in self.sent or doc_id in self.taken:
+            return False
+        self.sent.add(doc_id)
+        return True
+
+    def skip(self, stale: bool) -> None:
+        self.summary.skipped += 1
+        self.summary.stale += int(stale)
+        if self.summary.skipped % 64 == 0:
+            self.progress.update(self.counts())
+
+    def counts(self) -> dict[str, int]:
+        return {**self.summary.counts, "analyzed": self.summary.analyzed + len(self.batch)}
+
+    def result(self, result: worker.Result) -> None:
+        """One document's outcome from a worker."""
+        self.read()
+        if isinstance(result, worker.Skipped):
+            self.skip(result.stale)
+        elif isinstance(result, worker.Failed):
+            doc_id = result.identity.doc_id if result.identity else None
+            self.error(result.stage, result.source, doc_id, result.error_type, result.message)
+        elif result.identity.doc_id in self.taken:
+            self.skip(False)
+        else:
+            self.taken.add(result.identity.doc_id)
+            self.batch.add(result.identity.doc_id, result.rows)
+            self.progress.update(self.counts())
 
     def maybe_flush(self) -> None:
         due = time.monotonic() - self.last >= self.options.commit_interval_s
@@ -139,36 +171,35 @@ class _Committer:
             self.summary.analyzed += len(self.batch)
             self.batch = Batch()
         self.last = time.monotonic()
-        self.progress.update(self.summary.counts)
+        self.progress.update(self.counts())
 
 
 def _tasks(
     sources: Sequence[str], ingest: IngestOptions, known: dict[str, str], fingerprint: str,
     options: CorpusOptions, committer: _Committer,
-) -> Iterator[list[worker.Task]]:
-    """2. Read, identify and skip; yield batches of tasks (errors go straight to the committer)."""
+) -> Iterator[list[worker.Task | worker.ReadTask]]:
+    """2. Single-article files go to the workers to read; containers are streamed and sorted out here."""
     from unspun.ingest import IngestFailure, iter_documents
 
-    summary, seen = committer.summary, set()
-    batch: list[worker.Task] = []
-    for item in iter_documents(sources, options=ingest):
-        summary.read += 1
-        if isinstance(item, IngestFailure):
-            committer.error("ingest", item.source, None, type(item.error).__name__, str(item.error))
-            continue
-        doc: Document = item
-        text_hash = identity.content_hash(doc.text)
-        did = identity.doc_id(doc, text_hash)
-        stored = known.get(did)
-        if did in seen or stored == fingerprint or (stored is not None and not options.reanalyze):
-            summary.skipped += 1
-            summary.stale += int(stored is not None and stored != fingerprint and did not in seen)
-            if summary.skipped % 64 == 0:
-                committer.progress.update(summary.counts)
-            continue
-        seen.add(did)
-        source = str(doc.metadata.get("source") or identity.origin(doc) or "?")
-        batch.append(worker.Task(DocumentIdentity(did, text_hash, fingerprint), source, doc))
+    batch: list[worker.Task | worker.ReadTask] = []
+    for unit in split_sources(sources):
+        if isinstance(unit, FileSource):
+            batch.append(worker.ReadTask(unit.path))
+        else:
+            for item in iter_documents([unit.source], options=ingest):
+                if isinstance(item, IngestFailure):
+                    committer.read()
+                    committer.error("ingest", item.source, None, type(item.error).__name__, str(item.error))
+                    continue
+                got = worker.classify(item, fingerprint, known, options.reanalyze)
+                if isinstance(got, worker.Skipped) or not committer.send(got.identity.doc_id):
+                    committer.read()
+                    committer.skip(getattr(got, "stale", False))
+                    continue
+                batch.append(got)
+                if len(batch) >= options.batch_size:
+                    yield batch
+                    batch = []
         if len(batch) >= options.batch_size:
             yield batch
             batch = []
@@ -195,10 +226,16 @@ def run_ingest(
     repo: Repository = open_repository(db, hold=False) if owns_repo else db  # type: ignore[arg-type]
     workers = options.resolved_workers()
     try:
-        with LocalPool(workers, worker.init, (pipeline, options.analyzers)) as pool:
+        _check_pipeline(pipeline, options)
+        known = repo.analyzed()
+        init_args = (pipeline, options.analyzers, ingest, known, options.reanalyze)
+        with LocalPool(workers, worker.init, init_args) as pool:
             # 1. what is stored, which pipeline, a run row
-            fingerprint, stages = pool.call(worker.describe)
-            known = repo.analyzed()
+            try:
+                fingerprint, stages = pool.call(worker.describe)
+            except BrokenProcessPool as exc:
+                raise UnspunError("the analysis workers could not start",
+                                  hint="run with --workers 1 to see why") from exc
             summary = IngestSummary(_new_run_id(), fingerprint, stages, workers)
             repo.start_run((summary.run_id, _now(), None, "running", fingerprint, _json(stages), _json(list(sources)),
                             workers, __version__, None, None, None, None))
@@ -209,17 +246,16 @@ def run_ingest(
                 analyse = functools.partial(worker.analyze_batch, run_id=summary.run_id)
                 tasks = _tasks(sources, ingest, known, fingerprint, options, committer)
                 for outcome in pool.imap_unordered(analyse, tasks, max_pending=2 * workers):
-                    if outcome.error is not None:
-                        for task in outcome.item:
-                            committer.error("analysis", task.source, task.identity.doc_id,
-                                            type(outcome.error).__name__, str(outcome.error))
+                    if outcome.error is not None:  # the worker itself broke: every item of the batch failed
+                        for item in outcome.item:
+                            source = item.path if isinstance(item, worker.ReadTask) else item.source
+                            doc_id = None if isinstance(item, worker.ReadTask) else item.identity.doc_id
+                            committer.read()
+                            committer.error("analysis", source, doc_id, type(outcome.error).__name__,
+                                            str(outcome.error) or repr(outcome.error))
                     else:
                         for result in outcome.result or []:
-                            if isinstance(result, worker.Done):
-                                committer.add(result.identity.doc_id, result.rows)
-                            else:
-                                committer.error("analysis", result.source, result.identity.doc_id,
-                                                result.error_type, result.message)
+                            committer.result(result)
                     committer.maybe_flush()
                 committer.flush()
             except KeyboardInterrupt:
@@ -245,6 +281,15 @@ def run_ingest(
     finally:
         if owns_repo:
             repo.close()
+
+
+def _check_pipeline(pipeline: PipelineOptions, options: CorpusOptions) -> None:
+    """Fail early, in this process, on unknown stages or a wrong order (workers would only crash)."""
+    from unspun.pipeline import check_order, registry
+
+    for name, target in options.analyzers:
+        registry.register(name, target)
+    check_order([registry.get(name) for name in pipeline.resolved_stages()])
 
 
 def _json(value: object) -> str:

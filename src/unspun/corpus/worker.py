@@ -1,8 +1,10 @@
-"""What each analysis worker does with a batch: run the pipeline, flatten to rows, sign the body.
+"""What each analysis worker does with a batch: read files, skip stored documents, run the pipeline,
+flatten to rows, sign the body.
 
-Runs in worker processes (or in-process with one worker). The pipeline is built once per process by
-:func:`init`. A document that makes the pipeline raise becomes an error record; the rest of its batch
-is analysed one by one, so a bad document never costs its neighbours.
+Runs in worker processes (or in-process with one worker). :func:`init` builds the pipeline once per
+process and keeps what is already stored, so that a worker can skip a file it has just read. A document
+that makes the pipeline raise becomes an error record; the rest of its batch is analysed one by one, so
+a bad document never costs its neighbours.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from unspun.config import PipelineOptions
+from unspun.config import IngestOptions, PipelineOptions
+from unspun.corpus import identity
 from unspun.corpus.minhash import document_signature
 from unspun.document import Document
 from unspun.store.rows import DocumentIdentity, Row, document_rows
@@ -31,6 +34,21 @@ class Task:
 
 
 @dataclass(frozen=True)
+class ReadTask:
+    """A single-article file for the worker to read first."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document read by a worker and found already stored (``stale``: by another pipeline)."""
+
+    identity: DocumentIdentity
+    stale: bool
+
+
+@dataclass(frozen=True)
 class Done:
     identity: DocumentIdentity
     rows: dict[str, list[Row]]
@@ -38,21 +56,36 @@ class Done:
 
 @dataclass(frozen=True)
 class Failed:
-    identity: DocumentIdentity
+    identity: DocumentIdentity | None
     source: str
     error_type: str
     message: str
+    stage: str = "analysis"
 
 
-def init(options: PipelineOptions, analyzers: Sequence[tuple[str, str]] = ()) -> None:
-    """Build this process's pipeline; ``analyzers`` registers extra ``(name, "module:Class")`` first."""
+Result = Done | Failed | Skipped
+
+
+def init(
+    options: PipelineOptions,
+    analyzers: Sequence[tuple[str, str]] = (),
+    ingest: IngestOptions | None = None,
+    known: dict[str, str] | None = None,
+    reanalyze: bool = False,
+) -> None:
+    """Build this process's pipeline; ``analyzers`` registers extra ``(name, "module:Class")`` first.
+
+    ``known`` maps stored doc_ids to their pipeline fingerprints, for skipping files read here.
+    """
     from unspun.api import load_pipeline
     from unspun.pipeline import registry
 
     for name, target in analyzers:
         registry.register(name, target)
     _STATE["pipeline"] = load_pipeline(options)
-    _STATE["batch_size"] = options.batch_size
+    _STATE["ingest"] = ingest or IngestOptions()
+    _STATE["known"] = known or {}
+    _STATE["reanalyze"] = reanalyze
 
 
 def describe() -> tuple[str, list[str]]:
@@ -74,8 +107,41 @@ def _failed(task: Task, exc: BaseException) -> Failed:
     return Failed(task.identity, task.source, type(exc).__name__, f"{exc}{at}")
 
 
-def analyze_batch(tasks: Sequence[Task], run_id: str) -> list[Done | Failed]:
-    """Analyse a batch; each document ends as :class:`Done` (with its rows) or :class:`Failed`."""
+def classify(doc: Document, fingerprint: str, known: dict[str, str], reanalyze: bool) -> Task | Skipped:
+    """A document just read: a task to analyse, or skipped because it is stored already."""
+    text_hash = identity.content_hash(doc.text)
+    ident = DocumentIdentity(identity.doc_id(doc, text_hash), text_hash, fingerprint)
+    stored = known.get(ident.doc_id)
+    if stored == fingerprint or (stored is not None and not reanalyze):
+        return Skipped(ident, stale=stored != fingerprint)
+    source = str(doc.metadata.get("source") or identity.origin(doc) or "?")
+    return Task(ident, source, doc)
+
+
+def _read(path: str) -> list[Task | Result]:
+    from unspun.ingest import IngestFailure, iter_documents
+
+    fingerprint = _STATE["pipeline"].fingerprint
+    out: list[Task | Result] = []
+    for item in iter_documents([path], options=_STATE["ingest"]):
+        if isinstance(item, IngestFailure):
+            out.append(Failed(None, item.source, type(item.error).__name__, str(item.error), "ingest"))
+        else:
+            out.append(classify(item, fingerprint, _STATE["known"], _STATE["reanalyze"]))
+    return out
+
+
+def analyze_batch(items: Sequence[Task | ReadTask], run_id: str) -> list[Result]:
+    """Read what needs reading, then analyse; each document ends as Done, Failed or Skipped."""
+    tasks: list[Task] = []
+    results: list[Result] = []
+    for item in items:
+        for got in _read(item.path) if isinstance(item, ReadTask) else [item]:
+            (tasks if isinstance(got, Task) else results).append(got)
+    return results + _analyze(tasks, run_id) if tasks else results
+
+
+def _analyze(tasks: Sequence[Task], run_id: str) -> list[Result]:
     pipeline = _STATE["pipeline"]
     copies = [t.doc.copy() for t in tasks]
     try:
@@ -85,7 +151,7 @@ def analyze_batch(tasks: Sequence[Task], run_id: str) -> list[Done | Failed]:
         return [_done(t, d, run_id) for t, d in zip(tasks, analysed, strict=True)]
     except Exception:
         pass  # find the culprit: one by one, from fresh copies
-    out: list[Done | Failed] = []
+    out: list[Result] = []
     for task in tasks:
         try:
             out.append(_done(task, pipeline(task.doc.copy()), run_id))
