@@ -154,7 +154,7 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
     for para in parsed:
         words = [t.text for t in para.sdoc]
         matches = longest_matches(index.find(words))
-        roles = find_role_mentions(para.sdoc, [m for m in matches if m.entry.kind != "blocker"], lang)
+        roles = find_role_mentions(para.sdoc, matches, lang)  # blockers stop names too
         per_para.append((para, matches, roles))
 
     gazetteer_mentions: list[_Mention] = []

@@ -70,7 +70,8 @@ def _spacy_entities(para: ParsedParagraph) -> list[Span]:
 def _gazetteer_entities(para: ParsedParagraph, lang: str) -> list[Span]:
     gaz = load_gazetteer()
     sdoc = para.sdoc
-    matches = [m for m in longest_matches(phrase_index(lang).find([t.text for t in sdoc])) if m.entry.kind != "blocker"]
+    every = longest_matches(phrase_index(lang).find([t.text for t in sdoc]))
+    matches = [m for m in every if m.entry.kind != "blocker"]
     out: list[Span] = []
     for m in matches:
         actor = gaz.actor(m.entry.actor_id)
@@ -80,7 +81,7 @@ def _gazetteer_entities(para: ParsedParagraph, lang: str) -> list[Span]:
         if actor.type == "igo" and m.entry.kind in ("capital", "seat"):
             label = "GPE"
         out.append(_span(para, m.start, m.end, label, "gazetteer"))
-    for rm in find_role_mentions(sdoc, matches, lang):
+    for rm in find_role_mentions(sdoc, every, lang):
         out.append(_span(para, rm.name_start, rm.name_end, "PERSON", "role"))
     return out
 
