@@ -263,10 +263,18 @@ def run_ingest(
                 summary.status = "interrupted"
                 repo.finish_run(summary.run_id, summary.status, summary.counts)
                 raise
-            except Exception:
+            except Exception as exc:
                 summary.status = "failed"
                 with contextlib.suppress(Exception):
+                    committer.flush()
+                with contextlib.suppress(Exception):
                     repo.finish_run(summary.run_id, summary.status, summary.counts)
+                if isinstance(exc, BrokenProcessPool):
+                    raise UnspunError(
+                        "an analysis worker died (out of memory, or a crash in a native library)",
+                        hint="what was committed is kept: run the same command again to resume, "
+                        "with fewer --workers if memory is short",
+                    ) from exc
                 raise
             finally:
                 progress.stop()
