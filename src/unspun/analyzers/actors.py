@@ -165,7 +165,7 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
         for rm in roles:
             role_hits.append((pi, rm))
             person_tokens.update((pi, i) for i in range(rm.name_start, rm.name_end))
-        for ent in _person_entities(para):
+        for ent in _person_entities(para, matches, lang):
             person_tokens.update((pi, i) for i in range(ent[0], ent[1]))
         for start, end in _honorific_names(para, matches, lang):
             person_tokens.update((pi, i) for i in range(start, end))
@@ -197,7 +197,7 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
             if aff is not None and (person.affiliation is None or basis in ("title", "role", "known")):
                 person.affiliation, person.basis = aff, basis
     for para, matches, _roles in per_para:
-        for start, end in list(_person_entities(para)) + _honorific_names(para, matches, lang):
+        for start, end in _person_entities(para, matches, lang) + _honorific_names(para, matches, lang):
             tokens = tuple(t.text for t in para.sdoc[start:end] if not MARKUP.match(t.text))
             if tokens and not _known(people, tokens, lang):
                 _register(people, tokens, lang, para.start + para.sdoc[start].idx)
@@ -235,6 +235,7 @@ def _gazetteer_mention(para: ParsedParagraph, m: Match, lang: str, gaz: Any, doc
         sdoc.has_annotation("ENT_IOB")
         and kind != "abbreviation"
         and any(t.ent_type_ == "PERSON" for t in sdoc[m.start : m.end])
+        and (_person_extent(sdoc, m.start) != (m.start, m.end) or m.entry.surface in _ambiguous(lang, gaz))
     ):
         return None
     verdict = _ambiguity(m.entry.surface, lang, gaz, doc_tokens)
@@ -262,6 +263,17 @@ def _gazetteer_mention(para: ParsedParagraph, m: Match, lang: str, gaz: Any, doc
     end = para.start + sdoc[m.end - 1].idx + len(sdoc[m.end - 1].text)
     sent_start = para.start + sdoc[m.start].sent.start_char if sdoc.has_annotation("SENT_START") else start
     return _Mention(start, end, actor.id, actor.type, actor.name, via, score, attrs, 0, sent_start)
+
+
+def _person_extent(sdoc: Any, i: int) -> tuple[int, int] | None:
+    for ent in sdoc.ents:
+        if ent.label_ == "PERSON" and ent.start <= i < ent.end:
+            return ent.start, ent.end
+    return None
+
+
+def _ambiguous(lang: str, gaz: Any) -> dict[str, Any]:
+    return gaz.ambiguity.get("ambiguous", {}).get(lang, {})
 
 
 def _first_name(gaz: Any, actor_id: str, lang: str) -> str | None:
@@ -441,10 +453,14 @@ def _attitude_prefixed(text: str, offset: int) -> bool:
     return bool(re.search(r"(?i)\b(anti|pro|non)[-‐–]\s*$", text[max(0, offset - 6) : offset]))
 
 
-def _person_entities(para: ParsedParagraph) -> list[tuple[int, int]]:
+def _person_entities(para: ParsedParagraph, matches: list[Match], lang: str) -> list[tuple[int, int]]:
+    """spaCy PERSON entities, trimmed of titles; a PERSON that is exactly an unambiguous gazetteer name
+    ("Azerbaijani troops" with "Azerbaijani" tagged PERSON) is a tagging error and is left out."""
     sdoc = para.sdoc
     if not sdoc.has_annotation("ENT_IOB"):
         return []
+    ambiguous = load_gazetteer().ambiguity.get("ambiguous", {}).get(lang, {})
+    exact = {(m.start, m.end) for m in matches if m.entry.kind != "blocker" and m.entry.surface not in ambiguous}
     out = []
     for ent in sdoc.ents:
         if ent.label_ != "PERSON" or ent[-1].text.rstrip(".,").lower() in ORG_SUFFIXES:
@@ -455,7 +471,7 @@ def _person_entities(para: ParsedParagraph) -> list[tuple[int, int]]:
         # "President Trump", "Councillor Ohid Ahmed": the title is not part of the name
         while end - start > 1 and (is_head(sdoc[start].text, "en") or is_honorific(sdoc[start].text, "en")):
             start += 1
-        if end > start:
+        if end > start and (start, end) not in exact:
             out.append((start, end))
     return out
 
