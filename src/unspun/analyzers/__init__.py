@@ -8,4 +8,5 @@ BUILTIN: dict[str, str] = {
     "segmentation": "unspun.analyzers.segmentation:SegmentationAnalyzer",
     "entities": "unspun.analyzers.entities:EntitiesAnalyzer",
     "actors": "unspun.analyzers.actors:ActorsAnalyzer",
+    "claims": "unspun.analyzers.claims:ClaimsAnalyzer",
 }

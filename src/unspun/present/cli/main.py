@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "query",
     "sql",
     "export",
+    "checkworthy",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(f"unspun.present.cli.{_module}")
