@@ -9,7 +9,7 @@ The figure that matters is the overhead of (b) over (a), from times measured in 
 target is at most 20%. Extraction quality is the ScrapingHub shingle F1 of each one's text against the
 gold bodies. Prints a Markdown block for docs/benchmarks.md.
 
-    OMP_NUM_THREADS=1 python -m benchmarks.ingest_speed [--repeat 5] [--rounds 20]
+    OMP_NUM_THREADS=1 python -m benchmarks.ingest_speed [--rounds 10] [--repeat 3] [--turns 5]
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "ingest"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20, help="passes over the pages in one timing (default 20)")
-    parser.add_argument("--repeat", type=int, default=5, help="timings of each side; the best counts (default 5)")
+    parser.add_argument("--rounds", type=int, default=10, help="passes over the pages in one timing (default 10)")
+    parser.add_argument("--repeat", type=int, default=3, help="timings of each side per turn (default 3)")
+    parser.add_argument("--turns", type=int, default=5,
+                        help="turns in which the three sides take their timings in rotation; the best timing of "
+                             "each side over all turns counts (default 5)")
     args = parser.parse_args()
 
     import trafilatura
@@ -73,7 +76,7 @@ def main() -> None:
 
     # Interleave the two sides so drift on a shared machine hits both alike.
     t_alone, t_same, t_ours = [], [], []
-    for _ in range(2):
+    for _ in range(args.turns):
         t_alone.append(best(run_alone))
         t_same.append(best(run_same_settings))
         t_ours.append(best(run_ours))
@@ -81,7 +84,7 @@ def main() -> None:
     ta, ts, to = min(t_alone), min(t_same), min(t_ours)
     print(f"### Ingest ({dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, one core)\n")
     print(f"Pages: the {len(pages)} HTML fixtures in tests/fixtures/ingest/html, {args.rounds} passes, "
-          f"best of {args.repeat} x 2 interleaved.\n")
+          f"best of {args.repeat} x {args.turns} turns in rotation.\n")
     print("| | pages/s | shingle P | R | F1 |")
     print("|---|---|---|---|---|")
     print(f"| trafilatura alone (`extract`, with metadata) | {n_pages / ta:.1f} | {q_alone['precision']:.3f} "
