@@ -68,3 +68,13 @@ def test_language_detection(text, code):
 def test_language_abstains_on_too_little_text():
     result = detect_language("ok 123")
     assert result["language"] is None and result["reason"]
+
+
+def test_short_text_is_confirmed_by_lingua_offline(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("language detection tried the network")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    result = detect_language("Die Regierung hat am Dienstag einen neuen Plan vorgestellt.")
+    assert result["language"] == "de"
+    assert result["detector"] == "py3langid+lingua"
