@@ -46,6 +46,7 @@ from unspun.analyzers.people import (
     find_role_mentions,
     is_head,
     is_honorific,
+    is_modifier,
     role_state,
 )
 from unspun.document import Document, Span
@@ -157,6 +158,10 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
         roles = find_role_mentions(para.sdoc, matches, lang)  # blockers stop names too
         per_para.append((para, matches, roles))
 
+    # last words of ORG entities: a lone "Beacon" tagged PERSON is the "Free Beacon" again
+    org_words = frozenset(
+        ent[-1].text for p in parsed if p.sdoc.has_annotation("ENT_IOB") for ent in p.sdoc.ents if ent.label_ == "ORG"
+    )
     gazetteer_mentions: list[_Mention] = []
     person_tokens: set[tuple[int, int]] = set()  # (paragraph, token) covered by a person's name
     people: dict[str, _Person] = {}
@@ -165,7 +170,7 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
         for rm in roles:
             role_hits.append((pi, rm))
             person_tokens.update((pi, i) for i in range(rm.name_start, rm.name_end))
-        for ent in _person_entities(para, matches, lang):
+        for ent in _person_entities(para, matches, lang, org_words):
             person_tokens.update((pi, i) for i in range(ent[0], ent[1]))
         for start, end in _honorific_names(para, matches, lang):
             person_tokens.update((pi, i) for i in range(start, end))
@@ -186,7 +191,9 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
     # people: role mentions first, then PERSON entities and honorific names, then surnames everywhere
     for pi, rm in role_hits:
         para = per_para[pi][0]
-        tokens = tuple(t.text for t in para.sdoc[rm.name_start : rm.name_end] if not MARKUP.match(t.text))
+        tokens = tuple(
+            t.text for t in para.sdoc[rm.name_start : rm.name_end] if not MARKUP.match(t.text) and not _stray(t)
+        )
         person = _register(people, tokens, lang, para.start + para.sdoc[rm.name_start].idx)
         if person.role is None:
             person.role = rm.role
@@ -197,8 +204,8 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
             if aff is not None and (person.affiliation is None or basis in ("title", "role", "known")):
                 person.affiliation, person.basis = aff, basis
     for para, matches, _roles in per_para:
-        for start, end in _person_entities(para, matches, lang) + _honorific_names(para, matches, lang):
-            tokens = tuple(t.text for t in para.sdoc[start:end] if not MARKUP.match(t.text))
+        for start, end in _person_entities(para, matches, lang, org_words) + _honorific_names(para, matches, lang):
+            tokens = tuple(t.text for t in para.sdoc[start:end] if not MARKUP.match(t.text) and not _stray(t))
             if tokens and not _known(people, tokens, lang):
                 _register(people, tokens, lang, para.start + para.sdoc[start].idx)
 
@@ -390,12 +397,15 @@ def _affiliation(
     gaz: Any,
     name: tuple[str, ...] = (),
 ) -> tuple[str | None, str | None]:
+    head = rm.role.split()[-1].lower() if rm.role else ""
     if rm.affiliation:
         state = gaz.state_of(rm.affiliation)
         actor = gaz.actor(rm.affiliation)
         if actor is not None and actor.type == "igo":
-            return actor.id, "title"
-        return state or rm.affiliation, "title"
+            if head not in ("ambassador", "envoy", "representative", "delegate"):
+                return actor.id, "title"  # "UN Secretary-General"; a "UN ambassador" represents a state
+        else:
+            return state or rm.affiliation, "title"
     by_role = role_state(rm.role)
     if by_role:
         return by_role, "role"
@@ -453,7 +463,14 @@ def _attitude_prefixed(text: str, offset: int) -> bool:
     return bool(re.search(r"(?i)\b(anti|pro|non)[-‐–]\s*$", text[max(0, offset - 6) : offset]))
 
 
-def _person_entities(para: ParsedParagraph, matches: list[Match], lang: str) -> list[tuple[int, int]]:
+def _stray(tok: Any) -> bool:
+    """Punctuation inside a name span ("[Mike] Pompeo"), except the hyphens of hyphenated names."""
+    return tok.is_punct and tok.text not in ("-", "‐", ".")
+
+
+def _person_entities(
+    para: ParsedParagraph, matches: list[Match], lang: str, org_words: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
     """spaCy PERSON entities, trimmed of titles; a PERSON that is exactly an unambiguous gazetteer name
     ("Azerbaijani troops" with "Azerbaijani" tagged PERSON) is a tagging error and is left out."""
     sdoc = para.sdoc
@@ -466,8 +483,14 @@ def _person_entities(para: ParsedParagraph, matches: list[Match], lang: str) -> 
         if ent.label_ != "PERSON" or ent[-1].text.rstrip(".,").lower() in ORG_SUFFIXES:
             continue
         start, end = ent.start, ent.end
-        while end > start and sdoc[end - 1].text in ("'s", "’s", "'"):
+        while end > start and (sdoc[end - 1].text in ("'s", "’s", "'") or sdoc[end - 1].is_punct):
             end -= 1
+        while end > start and sdoc[start].is_punct:
+            start += 1
+        if end - start == 1 and (
+            (sdoc[start].text.isupper() and len(sdoc[start].text) > 1) or sdoc[start].text in org_words
+        ):
+            continue  # "MEK", "SSG": an acronym tagged PERSON is an organisation, not a person
         # "President Trump", "Councillor Ohid Ahmed": the title is not part of the name
         while end - start > 1 and (is_head(sdoc[start].text, "en") or is_honorific(sdoc[start].text, "en")):
             start += 1
@@ -597,6 +620,8 @@ def _person_mentions(per_para: list, people: dict[str, _Person], lang: str) -> l
         for i, text in enumerate(texts):
             if i in covered or not text[:1].isupper() or (i in taken and ent_type.get(i) != "PERSON"):
                 continue
+            if ent_type.get(i) in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
+                continue  # "Free Beacon": part of an organisation's name, not the person "Beacon"
             cands = {pid: p for k in keys[i] for pid, p in by_key.get(k, {}).items()}
             if len(cands) > 1:  # two people share the surname: the one with a role, if only one has
                 cands = {pid: p for pid, p in cands.items() if p.role}
@@ -604,7 +629,7 @@ def _person_mentions(per_para: list, people: dict[str, _Person], lang: str) -> l
                 continue
             person = next(iter(cands.values()))
             prev = texts[i - 1] if i > 0 else None
-            if prev is not None and ent_type.get(i - 1) == "PERSON" and prev not in person.tokens:
+            if prev is not None and ent_type.get(i - 1) == "PERSON" and prev.isalpha() and prev not in person.tokens:
                 continue  # another first name precedes this surname: a different person
             found.append((i, i + 1, person, len(person.tokens) == 1))
         for i, j, person, full in found:
@@ -632,6 +657,8 @@ def _org_mentions(per_para: list, mentions: list[_Mention], covered: set[tuple[i
             if ent.label_ not in ("ORG", "NORP") or ent.label_ == "NORP":
                 continue
             toks = [t for t in ent if t.text.lower() not in ("the",)]
+            if all(is_head(t.text, "en") or is_modifier(t.text, "en") for t in toks):
+                continue  # "National Security Advisor": a title, not an organisation
             while toks and toks[-1].text in ("'s", "’s"):
                 toks.pop()
             if not toks:
