@@ -2,7 +2,9 @@
 
 Metrics (all in [0, 1]):
   * ``content_overlap_f1``: a found quote matches a gold attribution when their content spans share a
-    character (one-to-one, largest overlap first); precision over found quotes, recall over gold ones;
+    character (one-to-one, largest overlap first); precision over found quotes, recall over gold ones.
+    Found quotes that share a cue count as one relation with several content fragments, as PolNeAR
+    annotates a quote that runs on after its attribution;
   * ``content_char_f1``: the same matches, scored by the share of characters they have in common;
   * ``speaker_accuracy``: on matched quotes whose gold relation names a source, the share whose speaker
     mention overlaps that source.
@@ -17,12 +19,11 @@ separately and reports the mean and the spread; the gate scores the validation p
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,18 +71,38 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _fragments(span) -> list[tuple[int, int]]:
+    frags = span.attrs.get("fragments")
+    return [tuple(f) for f in frags] if frags else [(span.start, span.end)]
+
+
+def _group_by_cue(predicted: Sequence) -> list[list]:
+    """Found quotes that share a cue form one attribution relation, as in PolNeAR (a quote that runs on
+    into the next sentence is a second content fragment of the same relation there)."""
+    groups: dict[tuple, list] = {}
+    for span in predicted:
+        cue = span.attrs.get("cue")
+        key = (cue["start"], cue["end"]) if cue else (span.start, span.end, "nocue")
+        groups.setdefault(key, []).append(span)
+    return list(groups.values())
+
+
 def score_article(predicted: Sequence, relations: Sequence) -> Tally:
-    """Match found quote spans against one article's gold attribution relations."""
-    gold = [(r.content_range, r) for r in relations if r.content_range]
-    found = [((s.start, s.end), s) for s in predicted]
+    """Match found quotes (grouped by cue) against one article's gold relations (their content fragments)."""
+    gold = [([fr for c in r.contents for fr in c.fragments], r) for r in relations if r.contents]
+    found = [([fr for s in group for fr in _fragments(s)], group) for group in _group_by_cue(predicted)]
+
+    def overlap(f: list, g: list) -> int:
+        return sum(_overlap(a, b) for a in f for b in g)
+
     pairs = sorted(
-        ((_overlap(f[0], g[0]), fi, gi) for fi, f in enumerate(found) for gi, g in enumerate(gold)
-         if _overlap(f[0], g[0]) > 0),
+        ((size, fi, gi) for fi, f in enumerate(found) for gi, g in enumerate(gold)
+         if (size := overlap(f[0], g[0])) > 0),
         reverse=True,
     )
     tally = Tally(found=len(found), gold=len(gold))
-    tally.found_chars = sum(e - s for (s, e), _ in found)
-    tally.gold_chars = sum(e - s for (s, e), _ in gold)
+    tally.found_chars = sum(e - s for frags, _ in found for s, e in frags)
+    tally.gold_chars = sum(e - s for frags, _ in gold for s, e in frags)
     used_f: set[int] = set()
     used_g: set[int] = set()
     for size, fi, gi in pairs:
@@ -91,89 +112,95 @@ def score_article(predicted: Sequence, relations: Sequence) -> Tally:
         used_g.add(gi)
         tally.matched += 1
         tally.overlap_chars += size
-        span, relation = found[fi][1], gold[gi][1]
-        tally.right_by_rule[span.attrs.get("rule", "?")] += 1
+        group, relation = found[fi][1], gold[gi][1]
+        tally.right_by_rule[group[0].attrs.get("rule", "?")] += 1
         if relation.source is not None:
             tally.with_source += 1
-            mention = span.attrs.get("speaker") or {}
-            m = (mention.get("start", -1), mention.get("end", -1))
-            if any(_overlap(m, fr) > 0 for fr in relation.source.fragments):
+            mentions = [s.attrs.get("speaker") or {} for s in group]
+            ranges = [(m.get("start", -1), m.get("end", -1)) for m in mentions]
+            if any(_overlap(m, fr) > 0 for m in ranges for fr in relation.source.fragments):
                 tally.speaker_right += 1
-    tally.by_rule.update(s.attrs.get("rule", "?") for _, s in found)
+    tally.by_rule.update(group[0].attrs.get("rule", "?") for _, group in found)
     return tally
 
 
-def article_document(article):
-    """A Document for a PolNeAR article: blank-line paragraphs, one body, its date and by-line."""
-    from unspun.document import Document, Span
+def parse_all(articles: Sequence, progress: bool = False) -> list:
+    """The shared spaCy parse of each article (batched, one process)."""
+    from unspun.analyzers.nlp import CACHE_SIZE, parse_many
+    from unspun.models.datasets.polnear import to_document
 
-    meta: dict[str, object] = {"language": "en"}
-    if article.metadata.get("publication_date"):
-        meta["published"] = article.metadata["publication_date"]
-    author = article.metadata.get("author")
-    if author and author != "None":
-        meta["authors"] = [author]
-    doc = Document(article.text, metadata=meta)
-    paragraphs = [
-        Span(m.start(), m.end(), "paragraph", attrs={"index": i})
-        for i, m in enumerate(re.finditer(r"\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", article.text))
-    ]
-    doc.set_layer("paragraphs", paragraphs)
-    if paragraphs:
-        doc.set_layer("body", [Span(paragraphs[0].start, paragraphs[-1].end, "body")])
-    return doc
-
-
-def run(articles: Iterable, progress: bool = False) -> Tally:
-    """Parse the articles (batched, one process), find their quotes and tally the scores."""
-    from unspun.analyzers.nlp import parse_many
-    from unspun.analyzers.quotes import extract
-
-    articles = list(articles)
-    docs = [article_document(a) for a in articles]
-    total = Tally()
-    step = 32
-    for i in range(0, len(docs), step):
-        batch = docs[i : i + step]
-        for article, doc, parsed in zip(articles[i : i + step], batch, parse_many(batch), strict=True):
-            total.add(score_article(extract(doc, parsed), article.attributions))
+    parsed: list = []
+    step = min(32, CACHE_SIZE)
+    for i in range(0, len(articles), step):
+        parsed.extend(parse_many([to_document(a) for a in articles[i : i + step]]))
         if progress:
-            print(f"  {min(i + step, len(docs))}/{len(docs)} articles", file=sys.stderr)
+            print(f"  parsed {min(i + step, len(articles))}/{len(articles)} articles", file=sys.stderr)
+    return parsed
+
+
+def score(articles: Sequence, parsed: Sequence, lexicon: object | None = None) -> Tally:
+    """Find the quotes of parsed articles and tally them against the gold relations."""
+    from unspun.analyzers.quote_lexicon import CueLexicon
+    from unspun.analyzers.quotes import extract
+    from unspun.models.datasets.polnear import to_document
+
+    lexicon = lexicon if lexicon is not None else CueLexicon.load()
+    total = Tally()
+    for article, paragraphs in zip(articles, parsed, strict=True):
+        total.add(score_article(extract(to_document(article), paragraphs, lexicon), article.attributions))
     return total
 
 
-def evaluate(data_dir: Path) -> dict[str, float]:
-    """Scores on the validation part of PolNeAR train (``unspun.models.splits.is_validation``)."""
+def validation_articles(data_dir: Path) -> list:
     from unspun.models.datasets.polnear import iter_articles
     from unspun.models.splits import is_validation
 
-    articles = [a for a in iter_articles(data_dir, "train") if is_validation(f"polnear:{a.name}")]
-    return run(articles).metrics()
+    return [a for a in iter_articles(data_dir, "train") if is_validation(f"polnear:{a.name}")]
 
 
-def cross_validate(data_dir: Path, folds: int, progress: bool = False) -> list[Tally]:
-    """One tally per fold of PolNeAR train (``unspun.models.splits.fold_of``)."""
+def evaluate(data_dir: Path) -> dict[str, float]:
+    """Scores of the shipped lexicon on the validation part of PolNeAR train (``is_validation``); the
+    lexicon was learned on the rest of train."""
+    articles = validation_articles(data_dir)
+    return score(articles, parse_all(articles)).metrics()
+
+
+def cross_validate(data_dir: Path, folds: int, threshold: float | None = None, progress: bool = False) -> list[Tally]:
+    """K-fold cross-validation on PolNeAR train: for each fold (``unspun.models.splits.fold_of``), learn the
+    cue lexicon on the other folds and score the fold."""
+    from unspun.analyzers.quote_lexicon import DEFAULT_THRESHOLD, CueLexicon, training_examples
     from unspun.models.datasets.polnear import iter_articles
     from unspun.models.splits import fold_of
 
     articles = list(iter_articles(data_dir, "train"))
-    return [
-        run([a for a in articles if fold_of(f"polnear:{a.name}", folds) == k], progress)
-        for k in range(folds)
-    ]
+    parsed = parse_all(articles, progress)
+    fold = [fold_of(f"polnear:{a.name}", folds) for a in articles]
+    tallies = []
+    for k in range(folds):
+        train = [i for i, f in enumerate(fold) if f != k]
+        test = [i for i, f in enumerate(fold) if f == k]
+        lexicon = CueLexicon.fit(
+            training_examples([articles[i] for i in train], [parsed[i] for i in train]),
+            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        )
+        tallies.append(score([articles[i] for i in test], [parsed[i] for i in test], lexicon))
+        if progress:
+            print(f"  fold {k}: {tallies[-1].metrics()}", file=sys.stderr)
+    return tallies
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=None, help="shared data folder (default: ../shared/data)")
     parser.add_argument("--folds", type=int, default=0, help="score K folds of train instead of validation")
+    parser.add_argument("--threshold", type=float, default=None, help="cue-rate threshold for --folds")
     args = parser.parse_args(argv)
     from unspun.models.datapaths import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data, needs="polnear")
     started = time.perf_counter()
     if args.folds:
-        tallies = cross_validate(data_dir, args.folds, progress=True)
+        tallies = cross_validate(data_dir, args.folds, args.threshold, progress=True)
         per_fold = [t.metrics() for t in tallies]
         for name in per_fold[0]:
             values = [m[name] for m in per_fold]
@@ -183,10 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for t in tallies:
             total.add(t)
     else:
-        from unspun.models.datasets.polnear import iter_articles
-        from unspun.models.splits import is_validation
-
-        total = run([a for a in iter_articles(data_dir) if is_validation(f"polnear:{a.name}")], progress=True)
+        articles = validation_articles(data_dir)
+        total = score(articles, parse_all(articles, progress=True))
         for name, value in total.metrics().items():
             print(f"{name:28s} {value:.4f}")
     print("rule precision (found quotes that match a gold attribution):")

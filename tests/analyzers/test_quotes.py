@@ -8,6 +8,7 @@ import pytest
 
 from unspun.analyzers import quote_dates
 from unspun.analyzers.nlp import parse_paragraphs
+from unspun.analyzers.quote_lexicon import CueLexicon
 from unspun.analyzers.quote_marks import find_quoted, scan
 from unspun.analyzers.quotes import QuotesAnalyzer, extract
 from unspun.document import Document, Span
@@ -24,8 +25,16 @@ def make(text: str, *, actors: list[Span] | None = None, entities: list[Span] | 
     return doc
 
 
-def quotes(doc: Document) -> list[Span]:
-    return extract(doc, parse_paragraphs(doc))
+_LEXICON: list[CueLexicon] = []
+
+
+def quotes(doc: Document, lexicon: CueLexicon | str | None = "shipped") -> list[Span]:
+    """The quotes found with the shipped cue lexicon (the analyzer's path), or with ``lexicon``."""
+    if lexicon == "shipped":
+        if not _LEXICON:
+            _LEXICON.append(CueLexicon.load())
+        lexicon = _LEXICON[0]
+    return extract(doc, parse_paragraphs(doc), lexicon)  # type: ignore[arg-type]
 
 
 def at(doc: Document, word: str, label: str = "PERSON", **attrs) -> Span:
@@ -180,7 +189,7 @@ def test_scare_quotes_without_a_cue_are_not_quotes() -> None:
 
 
 def test_first_person_in_a_quote_is_the_quote_speaker() -> None:
-    doc = make('Antony Blinken said: "I think that one lesson of recent history is clear to everyone."')
+    doc = make('Antony Blinken said: "I told them that the talks would go on without any delay."')
     nested = [q for q in quotes(doc) if q.attrs.get("within_quote")]
     assert nested and nested[0].attrs["speaker"]["text"] == "I"
     assert nested[0].attrs["speaker_name"] == "Antony Blinken"
@@ -236,11 +245,12 @@ def test_analyzer_declares_its_contract_and_writes_the_layer() -> None:
     assert all(0 <= s.score <= 1 for s in out.layer("quotes"))
 
 
-def test_seed_article_through_the_quote_finder(seed_path) -> None:
+@pytest.mark.parametrize("learned", [True, False], ids=["learned-lexicon", "hand-lexicon"])
+def test_seed_article_through_the_quote_finder(seed_path, learned: bool) -> None:
     from unspun.ingest import from_path
 
     doc = from_path(seed_path)
-    found = quotes(doc)
+    found = quotes(doc) if learned else quotes(doc, None)
     _check_seed(doc, found, need_ids=False)
 
 
@@ -275,3 +285,45 @@ def _check_seed(doc: Document, found: list[Span], need_ids: bool) -> None:
         for q in (tokayev[0], cav[0], psaki[0], blinken[0]):
             assert q.attrs["speaker_id"], f"speaker of {doc.span_text(q)[:30]!r} not resolved to an actor"
             assert q.attrs.get("speaker_affiliation"), f"no state for {q.attrs['speaker_name']}"
+
+
+# --- the learned cue lexicon --------------------------------------------------------------------
+def test_cue_lexicon_learns_rates_per_lemma_and_frame(tmp_path) -> None:
+    from unspun.analyzers.nlp import get_nlp
+    from unspun.analyzers.quote_lexicon import CueLexicon
+
+    nlp = get_nlp("en")
+    text = "The mayor announced his resignation. The cat announced nothing. She ate an apple."
+    sdoc = nlp(text)
+    cue = (text.index("announced"), text.index("announced") + 9)
+    examples = [(list(sdoc), [cue], 0)] * 3  # each sentence seen three times
+    lexicon = CueLexicon.fit(examples, threshold=0.3, min_count=3)
+    assert lexicon.counts["announce|dobj"] == (3, 6)
+    assert lexicon.counts["eat|dobj"] == (0, 3)
+    assert lexicon.is_cue("announce", "dobj") and not lexicon.is_cue("eat", "dobj")
+    assert lexicon.rate("unseen", "dobj") is None
+    assert lexicon.is_cue("say", "ccomp") and not lexicon.is_cue("unseen", "dobj")  # hand-written fallback
+    path = tmp_path / "lexicon.json"
+    path.write_text(lexicon.to_json(), encoding="utf-8")
+    again = CueLexicon.load(path)
+    assert again.counts == lexicon.counts and again.threshold == 0.3
+
+
+def test_cue_lexicon_load_errors_say_how_to_rebuild(tmp_path) -> None:
+    from unspun.analyzers.quote_lexicon import CueLexicon
+    from unspun.errors import ModelError
+
+    with pytest.raises(ModelError, match="rebuild"):
+        CueLexicon.load(tmp_path / "missing.json")
+    (tmp_path / "bad.json").write_text('{"format": "other"}', encoding="utf-8")
+    with pytest.raises(ModelError, match="not a cue lexicon"):
+        CueLexicon.load(tmp_path / "bad.json")
+
+
+def test_shipped_lexicon_loads_and_knows_common_cues() -> None:
+    from unspun.analyzers.quote_lexicon import CueLexicon
+
+    lexicon = CueLexicon.load()
+    assert lexicon.is_cue("say", "ccomp") and lexicon.is_cue("tell", "ccomp")
+    assert not lexicon.is_cue("eat", "dobj")
+    assert lexicon.meta.get("articles", 0) > 500

@@ -77,7 +77,7 @@ QUOTE_PAIRS: dict[str, frozenset[str]] = {
     "\u300c": frozenset("\u300d"),  # 「 … 」
     "\u300e": frozenset("\u300f"),  # 『 … 』
 }
-QUOTE_MARKS: frozenset[str] = frozenset(QUOTE_PAIRS) | frozenset("\u201d\u203a\u2018\u2019\u300d\u300f")
+QUOTE_MARKS: frozenset[str] = frozenset(QUOTE_PAIRS) | frozenset("'\u201d\u203a\u2018\u2019\u300d\u300f")
 
 
 def is_cue_verb(lemma: str, has_clause: bool) -> bool:

@@ -28,7 +28,9 @@ from unspun.analyzers.quote_cues import (
     PHRASAL_CUES,
     QUOTE_MARKS,
     is_cue_verb,
+    words,
 )
+from unspun.analyzers.quote_lexicon import CueLexicon, frame_of
 from unspun.analyzers.quote_marks import Quoted, find_quoted
 
 #: A quoted stretch needs this many word characters to count as speech rather than a scare-quoted term,
@@ -47,12 +49,20 @@ SCORE = {
     "indirect_phrasal": 0.7,
     "indirect_framing": 0.55,
     "indirect_cognition": 0.5,
+    "indirect_object": 0.5,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
+_TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over"})
+_ADDRESSEES = words(
+    "reporter journalist audience crowd supporter viewer listener interviewer host people nation voter "
+    "lawmaker member student colleague official anchor moderator press"
+)
+#: Arguments that hold the content of a cue without a clause ("wants voters to know", "announced X").
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd"})
 _SENTENCE_END = re.compile(r"[.!?]\s")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSE_DEPS = frozenset({"ccomp"})
 #: Dependency labels through which a cue verb borrows its head's subject ("..., adding that ...").
-BORROW_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+BORROW_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acomp"})
 SPEAKER_RIGHT_DEPS = frozenset({"compound", "flat", "nummod", "prep", "pobj", "poss", "case", "cc", "conj"})
 
 
@@ -71,9 +81,12 @@ class Found:
     fragments: list[tuple[int, int]] = field(default_factory=list)
     nested_in: int | None = None  # index of the direct quote that contains the cue
     antecedent: tuple[int, int] | None = None  # range of the quote whose speaker this one takes over
+    rate: float | None = None  # the learned cue rate of the cue's lemma and frame
 
     @property
     def score(self) -> float:
+        if self.rate is not None and self.kind == "indirect":
+            return round(min(SCORE[self.rule], self.rate), 3)
         return SCORE[self.rule]
 
 
@@ -128,7 +141,7 @@ def subject_of(verb: Token) -> Token | None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
         if verb.dep_ not in BORROW_DEPS or verb.head is verb:
             return None
@@ -148,7 +161,7 @@ def _phrasal_cue(tok: Token) -> list[Token] | None:
     return None
 
 
-def _cues_in_sentence(text: str, sent: _Sentence) -> list[Found]:
+def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) -> list[Found]:
     """Stage 2: attribution cues of one sentence, with their content and speaker ranges."""
     out: list[Found] = []
     off = sent.offset
@@ -169,21 +182,56 @@ def _cues_in_sentence(text: str, sent: _Sentence) -> list[Found]:
             if found:
                 out.append(found)
             continue
-        if not is_cue_verb(lemma, bool(clauses)):
+        frame = frame_of(tok)
+        speech = is_cue_verb(lemma, False)
+        if lexicon is not None:
+            # a verb of saying without a clause stays a bare cue that only a quoted stretch can use
+            if not (lexicon.is_cue(lemma, frame) or (speech and not clauses)):
+                continue
+        elif not is_cue_verb(lemma, bool(clauses)):
             continue
         subject = subject_of(tok)
         speaker = _range(speaker_tokens(subject), off) if subject is not None else None
         cue = _range(_cue_tokens(tok), off)
+        rate = lexicon.rate(lemma, frame) if lexicon is not None else None
         if clauses:
             clause = max(clauses, key=lambda c: len(list(c.subtree)))
             start, end = _trim(text, *_range(list(clause.subtree), off))
             if end <= start:
                 continue
-            rule = "indirect_speech" if is_cue_verb(lemma, False) else "indirect_cognition"
-            out.append(Found(start, end, "indirect", rule, cue, speaker, srange, sent.paragraph))
-        else:  # a bare cue ("she said."): stage 3 may give it a quoted stretch
+            rule = "indirect_speech" if speech else "indirect_cognition"
+            out.append(Found(start, end, "indirect", rule, cue, speaker, srange, sent.paragraph, rate=rate))
+            continue
+        if speech:  # a bare cue ("she said.", "told reporters"): stage 3 may give it a quoted stretch
             out.append(Found(cue[0], cue[1], "bare", "direct_bare", cue, speaker, srange, sent.paragraph))
+        if frame != "none" and lexicon is not None and lexicon.is_cue(lemma, frame):
+            # "wants to ...", "announced his resignation", "called for X"; not the addressee or setting
+            # of a verb of saying ("told reporters", "said in a statement")
+            if speech and not _topic_frame(tok, frame):
+                continue
+            if frame.startswith("prep:"):
+                prep = next(c for c in tok.rights if c.dep_ == "prep" and c.lower_ == frame[5:])
+                heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+            else:
+                heads = [c for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i]
+            tokens = [t for c in heads for t in c.subtree]
+            if not tokens:
+                continue
+            start, end = _trim(text, *_range(tokens, off))
+            if end > start:
+                out.append(Found(start, end, "indirect", "indirect_object", cue, speaker, srange, sent.paragraph,
+                                 rate=rate))
     return out
+
+
+def _topic_frame(verb: Token, frame: str) -> bool:
+    """Whether the object of a verb of saying is what was said, not whom it was said to or where."""
+    if frame.startswith("prep:"):
+        return frame[5:] in _TOPIC_PREPOSITIONS
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return not (child.pos_ in ("PRON", "PROPN") or child.lemma_.lower() in _ADDRESSEES)
+    return True
 
 
 def _cue_tokens(verb: Token) -> list[Token]:
@@ -251,8 +299,11 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def find_quotes(text: str, paragraphs: Sequence[ParsedParagraph]) -> list[Found]:
-    """Every quote in the parsed paragraphs of ``text``, in text order."""
+def find_quotes(
+    text: str, paragraphs: Sequence[ParsedParagraph], lexicon: CueLexicon | None = None
+) -> list[Found]:
+    """Every quote in the parsed paragraphs of ``text``, in text order; ``lexicon`` (learned from PolNeAR)
+    decides which verbs are cues, the hand-written lists when it is None."""
     # 1. quote marks
     quoted = find_quoted(text, [(p.start, p.end) for p in paragraphs])
     sentences = [
@@ -261,7 +312,7 @@ def find_quotes(text: str, paragraphs: Sequence[ParsedParagraph]) -> list[Found]
     # 2. cues per sentence
     cues: list[Found] = []
     for sent in sentences:
-        cues.extend(_cues_in_sentence(text, sent))
+        cues.extend(_cues_in_sentence(text, sent, lexicon))
     # 3. and 4. tie quoted stretches to cues, classify
     return _attach(text, quoted, cues, sentences)
 
@@ -402,7 +453,7 @@ def _join_interrupted(text: str, results: list[Found]) -> list[Found]:
             and out[-1].cue is not None
             and out[-1].end <= out[-1].cue[0] < f.start
             and text[out[-1].end - 1] in QUOTE_MARKS
-            and text[out[-1].end - 2 : out[-1].end - 1] in (",", "")
+            and text[out[-1].start : out[-1].end].rstrip("".join(QUOTE_MARKS)).endswith(",")
             and not _SENTENCE_END.search(text[out[-1].end : f.start])
         ):
             prev = out[-1]

@@ -31,14 +31,14 @@ def scan(text: str, start: int, end: int, paragraph: int = 0) -> list[Quoted]:
     closers: frozenset[str] = frozenset()
     i = start
     while i < end:
-        ch = text[i]
+        mark = DOUBLE_APOSTROPHE if text.startswith(DOUBLE_APOSTROPHE, i) and i + 1 < end else text[i]
         if opened_at < 0:
-            if ch in QUOTE_PAIRS and _can_open(text, i, end):
-                opened_at, closers = i, QUOTE_PAIRS[ch]
-        elif ch in closers:
-            out.append(Quoted(opened_at, i + 1, True, paragraph))
+            if mark in OPENERS and _can_open(text, i + len(mark) - 1, end):
+                opened_at, closers = i, OPENERS[mark]
+        elif mark in closers:
+            out.append(Quoted(opened_at, i + len(mark), True, paragraph))
             opened_at = -1
-        i += 1
+        i += len(mark)
     if opened_at >= 0:
         stop = end
         while stop > opened_at + 1 and text[stop - 1].isspace():
@@ -47,6 +47,9 @@ def scan(text: str, start: int, end: int, paragraph: int = 0) -> list[Quoted]:
     return out
 
 
+#: Typewriter-style double quote written as two apostrophes (old NYT and PTB text): it opens and closes.
+DOUBLE_APOSTROPHE = "''"
+OPENERS: dict[str, frozenset[str]] = {**QUOTE_PAIRS, DOUBLE_APOSTROPHE: frozenset({DOUBLE_APOSTROPHE})}
 #: Marks that only ever open a quote; French « is followed by a (no-break) space.
 ALWAYS_OPEN = frozenset("\u00ab\u201e\u201a\u300c\u300e")
 

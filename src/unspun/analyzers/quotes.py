@@ -18,15 +18,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
+from spacy.tokens import Token
+
 from unspun.analyzers import quote_dates
 from unspun.analyzers.nlp import ParsedParagraph, document_language, normalize_language, parse_paragraphs
 from unspun.analyzers.quote_finder import Found, find_quotes
+from unspun.analyzers.quote_lexicon import CueLexicon, artifact_hash
 from unspun.analyzers.speakers import Speaker, SpeakerResolver
 from unspun.document import Document, Span
 from unspun.pipeline import BaseAnalyzer
 
 #: Sentences longer than this are not searched for a date (run-on parses of lists and tables).
 MAX_DATE_SENTENCE = 600
+#: Dependencies that open another clause: a date beyond one dates that clause, not the statement.
+_CLAUSE_BOUNDARIES = frozenset({"advcl", "ccomp", "conj", "relcl", "xcomp", "parataxis", "csubj"})
 
 
 class QuotesAnalyzer(BaseAnalyzer):
@@ -37,14 +42,19 @@ class QuotesAnalyzer(BaseAnalyzer):
     produces: ClassVar[tuple[str, ...]] = ("quotes",)
     version: ClassVar[str] = "1"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.lexicon = CueLexicon.load()
+        self.model_hash = artifact_hash()
+
     def __call__(self, doc: Document) -> Document:
-        doc.set_layer("quotes", extract(doc, parse_paragraphs(doc)))  # 1.
+        doc.set_layer("quotes", extract(doc, parse_paragraphs(doc), self.lexicon))  # 1.
         return doc
 
 
-def extract(doc: Document, parsed: list[ParsedParagraph]) -> list[Span]:
-    """The quote spans of ``doc`` given its parsed body paragraphs."""
-    found = find_quotes(doc.text, parsed)  # 2.
+def extract(doc: Document, parsed: list[ParsedParagraph], lexicon: CueLexicon | None = None) -> list[Span]:
+    """The quote spans of ``doc`` given its parsed body paragraphs (and the learned cue lexicon)."""
+    found = find_quotes(doc.text, parsed, lexicon)  # 2.
     speakers = SpeakerResolver(doc).resolve(found)  # 3.
     language = normalize_language(document_language(doc))
     dater = _Dater(doc, parsed, "en" if language == "xx" else language)
@@ -97,6 +107,24 @@ class _Dater:
         ]
         self.text = doc.text
         self.done: dict[tuple[int, int], str | None] = {}
+        self.tokens: dict[int, Token] = {p.start + t.idx: t for p in parsed for t in p.sdoc}
+
+    def _attached(self, date: tuple[int, int], cue_at: int) -> bool:
+        """Whether the date hangs from the cue verb through modifiers only ("said ... on January 9"),
+        not through another clause ("blamed X, as happened in 2014")."""
+        token = next((self.tokens[i] for i in range(date[0], date[1]) if i in self.tokens), None)
+        verb = self.tokens.get(cue_at)
+        if token is None or verb is None:
+            return False
+        if verb.dep_ in ("aux", "auxpass", "neg"):
+            verb = verb.head
+        for _ in range(12):
+            if token == verb:
+                return True
+            if token.dep_ in _CLAUSE_BOUNDARIES or token.head == token:
+                return False
+            token = token.head
+        return False
 
     def date_of(self, f: Found) -> tuple[str | None, str | None]:
         if f.sentence is None or f.sentence[1] - f.sentence[0] > MAX_DATE_SENTENCE:
@@ -110,6 +138,8 @@ class _Dater:
         if not inside:
             return None, None
         cue_at = f.cue[0] if f.cue else s
+        if f.rule != "indirect_phrasal":
+            inside = [d for d in inside if self._attached(d, cue_at)]
         for d in sorted(inside, key=lambda d: abs(d[0] - cue_at)):
             text = self.text[d[0] : d[1]]
             if d not in self.done:  # each expression is read once, against the anchor before it

@@ -18,10 +18,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from unspun.document import Document, Span
 from unspun.errors import DataNotFoundError, DocumentError
 
 FOLDER = "polnear"
 _ANNOTATION = re.compile(r"^[TE]\d+\t")
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
 HELD_OUT_SPLITS = frozenset({"dev", "test"})
 
 
@@ -157,3 +159,22 @@ def iter_articles(data_dir: Path, split: str = "train", *, all_annotators: bool 
         for ann in anns:
             relations = parse_ann(ann.read_text(encoding="utf-8"), text, where=str(ann))
             yield Article(name, ann.stem.rpartition("_")[2], text, tuple(relations), dict(meta.get(name, {})))
+
+
+def to_document(article: Article) -> Document:
+    """A Document for an article: blank-line paragraphs, one body, its date and by-line as metadata."""
+    meta: dict[str, object] = {"language": "en"}
+    if article.metadata.get("publication_date"):
+        meta["published"] = article.metadata["publication_date"]
+    author = article.metadata.get("author")
+    if author and author != "None":
+        meta["authors"] = [author]
+    doc = Document(article.text, metadata=meta)
+    paragraphs = [
+        Span(m.start(), m.end(), "paragraph", attrs={"index": i})
+        for i, m in enumerate(_PARAGRAPH.finditer(article.text))
+    ]
+    doc.set_layer("paragraphs", paragraphs)
+    if paragraphs:
+        doc.set_layer("body", [Span(paragraphs[0].start, paragraphs[-1].end, "body")])
+    return doc

@@ -1,0 +1,71 @@
+"""Speed of the quotes analyzer on one core, as a ratio against the spaCy parse it needs.
+
+For the shared benchmark articles: (a) the parse alone (``parse_many`` with an empty cache), and (b) the
+parse followed by quote extraction (speakers, dates, the learned cue lexicon). The figure that matters is
+words/s of (b) over words/s of (a), measured in the same run; the issue's target is at least 0.8.
+Prints a Markdown block for docs/benchmarks.md.
+
+    OMP_NUM_THREADS=1 python -m benchmarks.quotes_speed [--n 40] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=40, help="articles to read (default 40)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best counts")
+    args = parser.parse_args()
+
+    from benchmarks.corpus_texts import benchmark_texts
+    from unspun.analyzers import nlp
+    from unspun.analyzers.quote_lexicon import CueLexicon
+    from unspun.analyzers.quotes import extract
+    from unspun.ingest import from_text
+
+    texts, source = benchmark_texts(args.n)
+    docs = [from_text(t) for t in texts]
+    words = sum(len(d.text[s.start : s.end].split()) for d in docs for s in d.layer("body"))
+    lexicon = CueLexicon.load()
+    nlp.get_nlp("en")
+    extract(docs[0], nlp.parse_paragraphs(docs[0]), lexicon)  # warm up dateparser and the lexicon
+
+    def parse_only() -> None:
+        nlp.clear_cache()
+        nlp.parse_many(docs)
+
+    def parse_and_quotes() -> int:
+        nlp.clear_cache()
+        parsed = nlp.parse_many(docs)
+        return sum(len(extract(d, p, lexicon)) for d, p in zip(docs, parsed, strict=True))
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    t_parse = best(parse_only)
+    t_both = best(parse_and_quotes)
+    found = parse_and_quotes()
+    ratio = t_parse / t_both
+    print(f"### Quotes ({dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, one core)\n")
+    print(f"Articles: {source}; {words} body words; {found} quotes found.\n")
+    print("| measurement | seconds | words/s |")
+    print("|---|---|---|")
+    print(f"| spaCy parse alone (reference) | {t_parse:.2f} | {words / t_parse:,.0f} |")
+    print(f"| parse + quotes | {t_both:.2f} | {words / t_both:,.0f} |")
+    print(f"| quotes alone (difference) | {t_both - t_parse:.2f} | {words / max(t_both - t_parse, 1e-9):,.0f} |")
+    print(f"\nRatio (parse + quotes) / parse alone, in words/s: **{ratio:.2f}x** (target >= 0.8x).")
+    print("Command: `OMP_NUM_THREADS=1 python -m benchmarks.quotes_speed`")
+
+
+if __name__ == "__main__":
+    main()

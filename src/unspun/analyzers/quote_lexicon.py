@@ -1,0 +1,183 @@
+"""A cue lexicon learned from PolNeAR train: how often a verb, in a given frame, is an attribution cue.
+
+Each verb token is keyed by its lemma and its *frame*, the argument that would hold the quote's content:
+``ccomp`` (a clause: "said that ..."), ``xcomp`` ("wants to ..."), ``dobj`` ("announced his resignation")
+or ``none``. Training counts, over the parsed train articles, how many tokens of each key lie inside an
+annotated Cue; prediction accepts a key whose smoothed rate reaches ``threshold``. Keys seen fewer than
+``min_count`` times fall back to the hand-written lists in :mod:`unspun.analyzers.quote_cues`.
+
+The artifact is plain JSON (``src/unspun/models/artifacts/quotes/cue_lexicon.json``, model card beside
+it). Rebuild it with::
+
+    python -m unspun.analyzers.quote_lexicon --data ../shared/data
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from unspun.analyzers.quote_cues import is_cue_verb
+from unspun.errors import ModelError
+
+ARTIFACT = Path(__file__).resolve().parents[1] / "models" / "artifacts" / "quotes" / "cue_lexicon.json"
+FRAMES = ("ccomp", "xcomp", "dobj", "none")
+#: Set by 5-fold cross-validation on PolNeAR train (evaluation/tasks/quotes.py --folds 5).
+DEFAULT_THRESHOLD = 0.35
+DEFAULT_MIN_COUNT = 3
+#: Beta prior on the cue rate (pseudo-counts of cue / not cue), so that rare keys need more evidence.
+PRIOR = (1.0, 2.0)
+
+
+def frame_of(verb: Token) -> str:
+    """The argument that would carry the content of ``verb``: a clause, an ``xcomp``, a direct object,
+    a prepositional object after it (``prep:about`` for "boasted about X"), or none."""
+    deps = {c.dep_ for c in verb.children}
+    for frame in ("ccomp", "xcomp", "dobj"):
+        if frame in deps:
+            return frame
+    for child in verb.rights:
+        if child.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+            return f"prep:{child.lower_}"
+    return "none"
+
+
+@dataclass
+class CueLexicon:
+    """Cue counts per ``lemma|frame`` key: ``(times inside a gold cue, times seen)``."""
+
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    threshold: float = DEFAULT_THRESHOLD
+    min_count: int = DEFAULT_MIN_COUNT
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def rate(self, lemma: str, frame: str) -> float | None:
+        """Smoothed share of this key's tokens that are cues; None when seen too rarely."""
+        pos, n = self.counts.get(f"{lemma.lower()}|{frame}", (0, 0))
+        if n < self.min_count:
+            return None
+        return (pos + PRIOR[0]) / (n + PRIOR[0] + PRIOR[1])
+
+    def is_cue(self, lemma: str, frame: str) -> bool:
+        rate = self.rate(lemma, frame)
+        if rate is None:
+            return is_cue_verb(lemma, frame == "ccomp")
+        return rate >= self.threshold
+
+    # --- training ---------------------------------------------------------------------------
+    @classmethod
+    def fit(
+        cls, examples: Iterable[tuple[Sequence[Token], Sequence[tuple[int, int]], int]], **params: object
+    ) -> CueLexicon:
+        """Count keys over ``(tokens, gold cue ranges, offset)`` triples (one per parsed paragraph)."""
+        pos: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        for tokens, cues, offset in examples:
+            for tok in tokens:
+                if tok.pos_ != "VERB":
+                    continue
+                key = f"{tok.lemma_.lower()}|{frame_of(tok)}"
+                seen[key] += 1
+                at = offset + tok.idx
+                if any(s <= at < e for s, e in cues):
+                    pos[key] += 1
+        counts = {k: (pos[k], n) for k, n in sorted(seen.items()) if n >= DEFAULT_MIN_COUNT}
+        return cls(counts, **params)  # type: ignore[arg-type]
+
+    # --- persistence ------------------------------------------------------------------------
+    def to_json(self) -> str:
+        """Stable JSON, one key per line so that a rebuild diffs readably."""
+        head = {
+            "format": "unspun-cue-lexicon/1",
+            "threshold": self.threshold,
+            "min_count": self.min_count,
+            "prior": list(PRIOR),
+            "meta": self.meta,
+        }
+        lines = [json.dumps(head, sort_keys=True, ensure_ascii=False)[:-1] + ', "counts": {']
+        items = sorted(self.counts.items())
+        for i, (key, (pos, n)) in enumerate(items):
+            comma = "," if i < len(items) - 1 else ""
+            lines.append(f"{json.dumps(key, ensure_ascii=False)}: [{pos}, {n}]{comma}")
+        lines.append("}}")
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def load(cls, path: Path = ARTIFACT) -> CueLexicon:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ModelError(
+                f"the quote cue lexicon is missing at {path}",
+                hint="rebuild it with `python -m unspun.analyzers.quote_lexicon --data ../shared/data`",
+            ) from None
+        except json.JSONDecodeError as exc:
+            raise ModelError(f"the quote cue lexicon at {path} is not valid JSON ({exc})") from None
+        if data.get("format") != "unspun-cue-lexicon/1":
+            raise ModelError(f"{path} is not a cue lexicon (format {data.get('format')!r})")
+        counts = {k: (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
+        return cls(counts, float(data["threshold"]), int(data["min_count"]), dict(data.get("meta", {})))
+
+
+def artifact_hash(path: Path = ARTIFACT) -> str:
+    """Short content hash of the artifact, for the pipeline fingerprint."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return ""
+
+
+def training_examples(articles: Iterable, parsed: Iterable) -> Iterable[tuple[Sequence[Token], list, int]]:
+    """``(tokens, gold cue ranges, offset)`` per parsed paragraph of PolNeAR articles."""
+    for article, paragraphs in zip(articles, parsed, strict=True):
+        cues = [fr for r in article.attributions if r.contents for c in r.cues for fr in c.fragments]
+        for p in paragraphs:
+            yield list(p.sdoc), cues, p.start
+
+
+def build(data_dir: Path, out: Path = ARTIFACT, threshold: float = DEFAULT_THRESHOLD) -> CueLexicon:
+    """Train on PolNeAR train minus its validation part and write the artifact."""
+    from unspun.analyzers.nlp import parse_many
+    from unspun.models.datasets.polnear import iter_articles, to_document
+    from unspun.models.splits import is_validation
+
+    articles = [a for a in iter_articles(data_dir, "train") if not is_validation(f"polnear:{a.name}")]
+    parsed = []
+    for i in range(0, len(articles), 32):
+        parsed.extend(parse_many([to_document(a) for a in articles[i : i + 32]]))
+        print(f"  parsed {min(i + 32, len(articles))}/{len(articles)} articles", file=sys.stderr)
+    lexicon = CueLexicon.fit(training_examples(articles, parsed), threshold=threshold)
+    lexicon.meta = {
+        "data": "PolNeAR v1.0.0 train, minus the validation part (unspun.models.splits, fraction 0.2)",
+        "articles": len(articles),
+        "built": dt.date.today().isoformat(),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(lexicon.to_json(), encoding="utf-8")
+    return lexicon
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Rebuild the quote cue lexicon from PolNeAR train.")
+    parser.add_argument("--data", type=Path, default=None, help="shared data folder (default: ../shared/data)")
+    parser.add_argument("--out", type=Path, default=ARTIFACT, help="where to write the JSON artifact")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, help="minimum cue rate")
+    args = parser.parse_args(argv)
+    from unspun.models.datapaths import resolve_data_dir
+
+    lexicon = build(resolve_data_dir(args.data, needs="polnear"), args.out, args.threshold)
+    print(f"wrote {args.out} ({len(lexicon.counts)} keys)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
