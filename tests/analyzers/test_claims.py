@@ -26,6 +26,20 @@ def run(analyze, claims):
     return go
 
 
+@pytest.fixture(scope="module")
+def seed_doc(seed_text):
+    """The seed as the pipeline sees it: ingested (Markdown emphasis gone), then segmented, entities, actors."""
+    from unspun.analyzers.actors import ActorsAnalyzer
+    from unspun.analyzers.entities import EntitiesAnalyzer
+    from unspun.analyzers.segmentation import SegmentationAnalyzer
+    from unspun.ingest import from_text
+
+    doc = from_text(seed_text)
+    for stage in (SegmentationAnalyzer(), EntitiesAnalyzer(), ActorsAnalyzer()):
+        doc = stage(doc)
+    return doc
+
+
 def _claim_at(doc, needle: str) -> Span:
     start = doc.text.index(needle)
     hits = [c for c in doc.layer("claims") if c.start <= start < c.end]
@@ -125,14 +139,46 @@ def test_scoring_text_keeps_offsets():
     assert len(out) == len(s) and "**" not in out and "(#)" not in out and "Jen Psaki" in out
 
 
-def test_seed_done_means(analyze, claims, seed_text):
+def test_seed_done_means(claims, seed_doc):
     """Issue #6 on the seed: the 164 claim, the vague figures, and the Psaki and Blinken attributions."""
-    doc = claims(analyze(seed_text))
+    doc = claims(seed_doc.copy())
     c164 = _claim_at(doc, "At least 164 Kazakhs")
     q = c164.attrs["quantities"][0]
     assert c164.label == "numeric" and (q["value"], q["qualifier"]) == (164, "at least")
     assert c164.attrs["sourcing"] == "none"
     assert _claim_at(doc, "unverified figures from unreliable sources").attrs["sourcing"] == "vague"
-    for needle, who in (("spokeswoman **Jen Psaki** curiously said", "Psaki"), ("Antony Blinken** said", "Blinken")):
+    for needle, who in (("spokeswoman Jen Psaki curiously said", "Psaki"), ("Antony Blinken said", "Blinken")):
         c = _claim_at(doc, needle)
         assert c.label == "attribution" and c.attrs["sourcing"] == "named" and who in c.attrs["source"]["text"]
+
+
+def test_pronoun_speaker_resolves_to_the_named_person(run):
+    doc = run("Jen Psaki spoke to reporters on Thursday. She said the United States had nothing to do with it.")
+    c = _claim_at(doc, "She said")
+    assert c.attrs["sourcing"] == "named"
+    assert c.attrs["source"]["text"] == "She" and c.attrs["source"]["name"] == "Jen Psaki"
+
+
+def test_reporting_verbs_that_need_a_clause(run):
+    doc = run("The company added 300 jobs in Ohio last year.")
+    c = _claim_at(doc, "The company")
+    assert c.label == "numeric" and c.attrs["sourcing"] == "none"
+
+
+def test_seed_links_psaki_and_blinken_to_their_quotes(claims, seed_doc):
+    """With the quotes stage run first, the attribution claims point at the quotes it found."""
+    from unspun.errors import ModelError
+
+    try:
+        from unspun.analyzers.quotes import QuotesAnalyzer
+
+        quotes = QuotesAnalyzer()
+    except (ImportError, ModelError) as exc:  # the quotes stage is built elsewhere; link only when it exists
+        pytest.skip(f"quotes analyzer unavailable: {exc}")
+    doc = claims(quotes(seed_doc.copy()))
+    for needle, who in (("spokeswoman Jen Psaki curiously said", "Psaki"), ("Antony Blinken said", "Blinken")):
+        c = _claim_at(doc, needle)
+        assert c.label == "attribution" and c.attrs["quote"] is not None
+        q = c.attrs["quote"]
+        assert c.start <= q["start"] < c.end or q["start"] <= c.start < q["end"]
+        assert who in c.attrs["source"]["text"] and c.attrs["source"]["via"] == "quote"

@@ -258,7 +258,8 @@ class _Context:
         named = ident is not None or any(a < e and s < b for a, b, _ in self.named)
         if not named and text and not src.is_vague_phrase(text, self.lang) and text[:1].isupper():
             named = True
-        return src.Source("named" if named else "vague", text, s, e, "quote", ident)
+        name = q.attrs.get("speaker_name") if isinstance(q.attrs.get("speaker_name"), str) else None
+        return src.Source("named" if named else "vague", text, s, e, "quote", ident, name)
 
     def _resolve(self, s: src.Source) -> src.Source:
         """A pronoun subject ("she said") -> the nearest named person before it, when there is one."""
@@ -268,7 +269,7 @@ class _Context:
         if not before:
             return s
         a, b, ident = before[-1]
-        return src.Source("named", self.doc.text[a:b], a, b, "subject", ident or s.id)
+        return src.Source("named", s.text, s.start, s.end, "subject", ident or s.id, self.doc.text[a:b])
 
 
 def _counted(sent: Any, offset: int, start: int) -> str | None:

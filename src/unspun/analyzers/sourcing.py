@@ -139,12 +139,15 @@ class Source:
     end: int
     via: str  # quote | subject | according | from | pattern
     id: str | None = None
+    name: str | None = None  # who a pronoun mention ("she said") stands for, when known
 
     def to_attrs(self, offset: int = 0) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "start": self.start + offset, "end": self.end + offset,
                                "kind": self.kind, "via": self.via}
         if self.id:
             out["id"] = self.id
+        if self.name:
+            out["name"] = self.name
         return out
 
 
