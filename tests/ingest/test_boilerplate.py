@@ -125,3 +125,16 @@ def test_text_fixtures_from_other_site_shapes(name):
         for s in doc.layer(layer):
             covered.update(range(s.start, s.end))
     assert all(i in covered for i, ch in enumerate(doc.text) if not ch.isspace())
+
+
+def test_prose_that_mentions_chrome_words_stays_body():
+    lede = ("The newsletter platform Substack said on Monday that it had raised new funding from investors, "
+            "valuing the company at more than a billion dollars, as writers continue to leave traditional "
+            "outlets for subscription businesses of their own.")
+    quote = '"Follow us," the officer shouted as the crowd moved towards the square.'
+    chart = "Source: World Bank"
+    last = "The novel was first published by Penguin in 1998."
+    doc = _doc([lede, BODY[0], quote, chart, BODY[1], last])
+    assert doc.layer("boilerplate") == ()
+    assert "original_source" not in doc.metadata
+    assert len(doc.layer("body")) == 1

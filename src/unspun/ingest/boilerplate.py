@@ -39,6 +39,7 @@ MAX_FRAGMENT_RUN = 8
 # Long blocks in the header or tail count as chrome only if the pattern matches this early.
 EARLY_MATCH_CHARS = 200
 LONG_BLOCK_CHARS = 400
+_QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)\]]\s*$")
 
 
@@ -71,9 +72,15 @@ def match_chrome(text: str, link_share: float) -> Call | None:
         return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
     if len(stripped) < LONG_BLOCK_CHARS and P.BIO.match(stripped):
         return Call("bio", "author bio: a name followed by a role")
+    addresses_reader = None
     for kind, reason, m in _rule_matches(stripped):
         if kind == "navigation" and len(stripped) > HEADER_LINE_CHARS and link_share < 0.5:
             continue
+        if len(stripped) > IN_BODY_CHROME_CHARS and m.start() > 0 and kind not in P.STRONG_KINDS:
+            if addresses_reader is None:
+                addresses_reader = bool(P.READER_ADDRESS.search(stripped))
+            if not addresses_reader:
+                continue
         return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
     if link_share >= LINK_LINE_SHARE and len(stripped) <= TITLE_CHARS:
         return Call("navigation", "a line of links")
@@ -107,7 +114,7 @@ def _rule_matches(text: str):
 
 def _match_early(head: str) -> Call | None:
     for kind, reason, m in (*_syndication_matches(head), *_rule_matches(head)):
-        if m.start() <= EARLY_MATCH_CHARS and kind != "navigation":
+        if kind != "navigation" and (m.start() == 0 or (kind in P.STRONG_KINDS and m.start() <= EARLY_MATCH_CHARS)):
             return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
     return None
 
@@ -236,10 +243,11 @@ def segment(layout: Layout) -> Segmentation:
         seg.calls[j] = head
         end = j
 
-    # 3. Chrome inside the body.
+    # 3. Chrome inside the body: short blocks only, and never one that quotes someone.
     for i in range(start, end):
         stripped = texts[i].strip()
-        call = match_chrome(stripped, shares[i]) if len(stripped) <= IN_BODY_CHROME_CHARS else None
+        quoted = _QUOTE_MARKS.search(stripped) is not None and shares[i] < LINK_LINE_SHARE
+        call = match_chrome(stripped, shares[i]) if len(stripped) <= IN_BODY_CHROME_CHARS and not quoted else None
         if call is not None:
             seg.calls[i] = call
         else:

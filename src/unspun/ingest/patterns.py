@@ -12,13 +12,17 @@ import re
 _I = re.IGNORECASE
 
 # Syndication notices; group "name" is the original publisher. Shared with metadata extraction.
+_PIECE = r"(?:article|story|post|piece|report|column|essay|interview|commentary|analysis)"
+# A publisher's name starts with a capital letter (case-sensitive even inside IGNORECASE patterns).
+_PUBLISHER = r"(?P<name>(?:the\s+)?(?-i:[A-Z])[^\n.;,(]*)"
 SYNDICATION: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\b(?:the )?original source of this (?:article|story|post|piece) is:?\s+(?P<name>[^\n.;]+)", _I),
-    re.compile(r"\b(?:this (?:article|story|post|piece) )?(?:was )?(?:originally|first) "
-               r"(?:published|appeared|posted|ran)\s+(?:by|on|in|at)\s+(?P<name>[^\n.;,(]+)", _I),
-    re.compile(r"\b(?:re-?published|reprinted|republished)\s+(?:with permission\s+)?(?:from|by|courtesy of)\s+"
-               r"(?P<name>[^\n.;,(]+)", _I),
-    re.compile(r"\bsource:\s*(?P<name>[A-Z][^\n.;,(]{1,60})$", re.MULTILINE),
+    re.compile(r"\b(?:the )?original source of this " + _PIECE + r" is:?\s+" + _PUBLISHER, _I),
+    # "This article was first published on X", "originally appeared in X"; a bare "first published in 1998"
+    # (a book, a report) is not a syndication notice.
+    re.compile(r"\b(?:this " + _PIECE + r" (?:was |is |has been )?(?:originally |first )?|originally )"
+               r"(?:published|appeared|posted|ran)\s+(?:by|on|in|at)\s+" + _PUBLISHER, _I),
+    re.compile(r"\b(?:re-?published|reprinted|republished|reposted)\s+(?:with permission\s+)?"
+               r"(?:from|by|courtesy of)\s+" + _PUBLISHER, _I),
 )
 # A wire dateline at the start of a story: "MOSCOW (Reuters) -", "(AP) —", "AP —", "PARIS, May 2 (AFP) -".
 WIRE_DATELINE = re.compile(
@@ -97,6 +101,11 @@ def looks_like_name(part: str, min_words: int = 1) -> bool:
 # A link to an author page: a header link line with a person's name pointing here is a by-line.
 AUTHOR_HREF = re.compile(r"/(?:authors?|people|profiles?|writers?|contributors?|staff|journalists?)/|/@|[?&]author=",
                          _I)
+# Chrome speaks to the reader ("click here", "our newsletter", "follow us"); news prose rarely does. A
+# longer block that matches a weak pattern must also address the reader this way to count as chrome.
+READER_ADDRESS = re.compile(r"\b(?:you|your|our|us|we|click|here|subscribe|sign up|please)\b", _I)
+# Kinds whose patterns are specific enough to count anywhere early in a block of any length.
+STRONG_KINDS = frozenset({"disclaimer", "copyright", "syndication"})
 SEPARATOR = re.compile(r"^[\s*\-–—_=~•·#.]+$")
 BYLINE = re.compile(r"^(?:by|written by|words by|reported by|author|authors)\s*:?\s+(?P<names>\S.{0,150})$", _I)
 TAG_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z]+(?: [A-Za-z]+)?)\s*:\s*(?P<values>\S.*)$")
