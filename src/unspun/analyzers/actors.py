@@ -620,7 +620,9 @@ def _person_mentions(per_para: list, people: dict[str, _Person], lang: str) -> l
         for i, text in enumerate(texts):
             if i in covered or not text[:1].isupper() or (i in taken and ent_type.get(i) != "PERSON"):
                 continue
-            if ent_type.get(i) in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
+            if ent_type.get(i) in ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT") and (
+                ent_type.get(i - 1) == ent_type.get(i) or ent_type.get(i + 1) == ent_type.get(i)
+            ):
                 continue  # "Free Beacon": part of an organisation's name, not the person "Beacon"
             cands = {pid: p for k in keys[i] for pid, p in by_key.get(k, {}).items()}
             if len(cands) > 1:  # two people share the surname: the one with a role, if only one has
