@@ -49,6 +49,51 @@ DETERMINERS = frozenset(
     }
 )
 MAX_NAME_TOKENS = 4
+#: Words that may sit inside a role phrase but never start or end one ("Secretary of State").
+FUNCTION_WORDS = frozenset(
+    {
+        "of",
+        "for",
+        "and",
+        "the",
+        "de",
+        "des",
+        "du",
+        "d'",
+        "la",
+        "le",
+        "les",
+        "l'",
+        "di",
+        "del",
+        "della",
+        "dello",
+        "delle",
+        "degli",
+        "dei",
+        "da",
+        "dal",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "von",
+        "vom",
+        "zu",
+        "für",
+        "w",
+        "z",
+        "na",
+        "do",
+        "dla",
+        "ds.",
+        "и",
+        "в",
+        "по",
+        "на",
+    }
+)
 
 
 @dataclass
@@ -133,9 +178,9 @@ def find_role_mentions(sdoc: Doc, matches: list[Match], lang: str) -> list[RoleM
             if i not in match_at and not MARKUP.match(words[i]) and words[i].lower() not in DETERMINERS
         ]
         # strip dangling function words at both ends of the role phrase
-        while role_tokens and words[role_tokens[-1]].lower() in ("of", "for", "and", "de", "des", "du", "di"):
+        while role_tokens and words[role_tokens[-1]].lower() in FUNCTION_WORDS:
             role_tokens.pop()
-        while role_tokens and words[role_tokens[0]].lower() in ("of", "for", "and", "-"):
+        while role_tokens and (words[role_tokens[0]].lower() in FUNCTION_WORDS or words[role_tokens[0]] == "-"):
             role_tokens.pop(0)
         while role_tokens and words[role_tokens[-1]] == "-":
             role_tokens.pop()
@@ -207,7 +252,7 @@ def _window(sdoc: Doc, h: int, match_at: dict[int, Match], lang: str) -> tuple[i
             a -= 1
         else:
             break
-    while a < h and (words[a].lower() in ("of", "for", "and", "'s", "’s") or MARKUP.match(words[a])):
+    while a < h and (words[a].lower() in FUNCTION_WORDS or words[a] in ("'s", "’s") or MARKUP.match(words[a])):
         a += 1
     b = h + 1
     while b < len(words):
@@ -232,7 +277,7 @@ def _window(sdoc: Doc, h: int, match_at: dict[int, Match], lang: str) -> tuple[i
             b += 1
         else:
             break
-    while b > h + 1 and words[b - 1].lower() in ("of", "for", "and", "the", "de", "des", "du", "di", "del"):
+    while b > h + 1 and words[b - 1].lower() in FUNCTION_WORDS:
         b -= 1
     return a, b, affiliations
 
