@@ -24,7 +24,7 @@ from unspun.ingest.layout import Block, Layout
 # Blocks at most this long, without a sentence end, are header lines (kicker, section, site name).
 HEADER_LINE_CHARS = 80
 # A title is a first block no longer than this, without final sentence punctuation.
-TITLE_CHARS = 250
+TITLE_CHARS = 180
 # Header lines shorter than this (in words) are section names or kickers ("World"), not the title.
 TITLE_MIN_WORDS = 4
 # A block whose characters are at least this share link text is a link line (navigation, tags).

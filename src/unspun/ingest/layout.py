@@ -81,6 +81,23 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _join_broken_lines(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a line to the next when the sentence plainly runs on: the next line starts in lower case, or
+    this one ends with a comma or a hyphen (text hard-wrapped without blank lines)."""
+    joined: list[tuple[int, int]] = []
+    for s, e in lines:
+        if joined:
+            ps, pe = joined[-1]
+            prev = text[ps:pe].rstrip()
+            head = text[s:e].lstrip()[:1]
+            adjacent = text.count("\n", pe, s) == 1  # never across a blank line
+            if adjacent and (head.islower() or prev.endswith((",", "-", "‐"))):
+                joined[-1] = (ps, e)
+                continue
+        joined.append((s, e))
+    return joined
+
+
 def plain_layout(text: str) -> Layout:
     """Blocks of plain text: blank-line separated runs when the text is hard-wrapped, else lines."""
     runs = [m.span() for m in _RUN.finditer(text)]
@@ -92,7 +109,7 @@ def plain_layout(text: str) -> Layout:
         and multiline / len(runs) > HARD_WRAP_MULTILINE_SHARE
         and long_lines <= HARD_WRAP_LONG_LINE_SHARE * len(lines)
     )
-    spans = runs if wrapped else lines
+    spans = runs if wrapped else _join_broken_lines(text, lines)
     blocks = []
     for s, e in spans:
         s, e = _trimmed(text, s, e)

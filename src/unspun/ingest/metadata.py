@@ -14,7 +14,7 @@ from unspun.ingest.dates import find_date
 from unspun.ingest.domains import host_of, registered_domain
 from unspun.ingest.layout import Layout
 
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\be\b|\by\b|&|\||\s[–—-]\s)\s*", re.IGNORECASE)
 _OUTLET = re.compile(r"^(?P<name>[A-Z0-9][\w&'’.\- ]{1,60}?)\s*[,|–—-]?\s*$")
 _HOSTLIKE = re.compile(r"(?<![\w@.-])(?:[\w-]+@)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w-])",
                        re.IGNORECASE)
@@ -25,6 +25,7 @@ _NAME_TAIL = re.compile(
     re.IGNORECASE,
 )
 MAX_SOURCE_NAME_CHARS = 80
+_AUTHOR_AT = re.compile(r"\s+(?:at|on)\s+(?=[A-Z])")
 _COPYRIGHT_HOLDER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]?\s*(?:(?:19|20)\d\d)?\s*)?"
     r"(?P<names>[A-Z][\w&'’ .,-]{1,80}?)(?=\s*(?:[.;|]|all rights|$))",
@@ -59,7 +60,9 @@ def original_source(layout: Layout, seg: Segmentation) -> dict[str, Any] | None:
         for rx in P.SYNDICATION:
             m = rx.search(text)
             if m:
-                name = _NAME_TAIL.split(m.group("name"))[0].strip(" :,.-–—\"'“”")[:MAX_SOURCE_NAME_CHARS]
+                name = _NAME_TAIL.split(m.group("name"))[0]
+                # "published by Jane Doe at Example News": the publisher is what follows "at"/"on".
+                name = _AUTHOR_AT.split(name)[-1].strip(" :,.-–—\"'“”")[:MAX_SOURCE_NAME_CHARS]
                 if name:
                     start = block.start + m.start()
                     end = block.start + m.end()

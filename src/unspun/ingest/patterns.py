@@ -107,7 +107,10 @@ READER_ADDRESS = re.compile(r"\b(?:you|your|our|us|we|click|here|subscribe|sign 
 # Kinds whose patterns are specific enough to count anywhere early in a block of any length.
 STRONG_KINDS = frozenset({"disclaimer", "copyright", "syndication"})
 SEPARATOR = re.compile(r"^[\s*\-–—_=~•·#.]+$")
-BYLINE = re.compile(r"^(?:by|written by|words by|reported by|author|authors)\s*:?\s+(?P<names>\S.{0,150})$", _I)
+# By-line openers in the languages of the training data: en, de (von), fr (par), it (di), es/pt (por),
+# nl (door), sv/da/no (av, af), pl (autor), ru (автор).
+BYLINE = re.compile(r"^(?:by|written by|words by|reported by|authors?|von|par|di|por|door|av|af|autor(?:ka)?"
+                    r"|auteur|автор)\s*:?\s+(?P<names>(?-i:[A-ZÀ-ÖØ-ÞА-Я]).{0,150})$", _I)
 TAG_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z]+(?: [A-Za-z]+)?)\s*:\s*(?P<values>\S.*)$")
 TAG_KEYS = frozenset({
     "region", "regions", "theme", "themes", "topic", "topics", "tag", "tags", "section", "sections",
