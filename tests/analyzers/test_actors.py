@@ -258,3 +258,15 @@ def test_seed_metonyms(seed_doc: Document) -> None:
     found = {(seed_doc.span_text(s), s.attrs["id"]) for s in seed_doc.layer("actors") if s.attrs["via"] == "metonym"}
     assert {("Moscow", "RUS"), ("Ankara", "TUR"), ("White House", "USA:white-house")} <= found
     assert all(s.start >= seed_doc.layer("body")[0].start for s in seed_doc.layer("actors"))
+
+
+def test_groups_and_organisations_after_a_role_are_not_people(analyze) -> None:
+    pl = analyze("Przedstawiciele Młodzieżowego Strajku Klimatycznego spotkali się z prezydentem.", "pl")
+    assert not [s for s in pl.layer("actors") if s.label == "person"]
+    it = analyze("Il ruolo di presidente della Commissione è cambiato.", "it")
+    assert not [s for s in it.layer("actors") if s.label == "person"]
+
+
+def test_acronym_tagged_person_is_not_a_person(analyze) -> None:
+    doc = analyze("The MEK said the regime would fall, and John Bolton agreed.")
+    assert [doc.span_text(s) for s in doc.layer("actors") if s.label == "person"] == ["John Bolton"]

@@ -129,7 +129,15 @@ def is_head(word: str, lang: str) -> bool:
     heads, _, _ = _vocab(lang)
     if lang in ("en", "fr", "it"):
         return word.lower() in heads
+    low = word.lower()
+    if low not in heads and any(low.endswith(e) for e in _plural_endings(lang)):
+        return False  # "przedstawiciele", "лидеры": a group, not one person
     return any(k in heads for k in stem_keys(word, lang))
+
+
+@cache
+def _plural_endings(lang: str) -> tuple[str, ...]:
+    return tuple(load_gazetteer().roles.get("plural_endings", {}).get(lang, []))
 
 
 def is_modifier(word: str, lang: str) -> bool:
