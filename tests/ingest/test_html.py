@@ -79,3 +79,12 @@ def test_html_from_string_with_url():
 def test_pages_without_an_article(page):
     with pytest.raises(EmptyInputError):
         ingest.from_html(page)
+
+
+def test_utf16_html_without_a_name_is_read_as_html():
+    page = ("<html><head><title>T</title></head><body><article><h1>Budget approved</h1><p>"
+            + "The council met on Tuesday and approved the new budget for schools and roads. " * 4
+            + "</p></article></body></html>")
+    doc = ingest.from_bytes(page.encode("utf-16"))
+    assert doc.metadata["ingest"]["format"] == "html"
+    assert "<p>" not in doc.text and "approved the new budget" in doc.text

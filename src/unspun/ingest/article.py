@@ -10,7 +10,7 @@ from unspun.document import Document
 from unspun.errors import InputNotFoundError, UnsupportedFormatError
 from unspun.ingest.assemble import build_document
 from unspun.ingest.decode import check_size, decode, refuse_binary
-from unspun.ingest.sniff import Kind, sniff_bytes
+from unspun.ingest.sniff import Kind, looks_like_html, sniff_bytes
 from unspun.ingest.text import text_layout
 
 _CONTAINERS = {Kind.FEED: "an RSS/Atom feed", Kind.JSONL: "a JSONL file", Kind.WARC: "a WARC archive"}
@@ -58,7 +58,10 @@ def from_bytes(
         refuse_binary(data, name)
         return from_html(data, options=options, metadata=metadata, name=name)
     text, encoding = decode(data, name, declared=declared_charset)
-    doc = from_text(text, metadata=metadata, options=options, name=name)
+    if looks_like_html(text):  # HTML in an encoding the byte sniffer cannot read (UTF-16, say)
+        doc = from_html(text, options=options, metadata=metadata, name=name)
+    else:
+        doc = from_text(text, metadata=metadata, options=options, name=name)
     doc.metadata["ingest"]["encoding"] = encoding
     return doc
 
