@@ -10,6 +10,10 @@ Rule-based and general across news sites (the phrases live in :mod:`unspun.inges
    a line of links) are taken out, so the body may come in several runs.
 
 Nothing is dropped: every block ends up either in the body or with a kind and a reason.
+
+The thresholds below were set by hand on the project's fixtures (tests/fixtures/ingest) and checked on
+480 SemEval-2023 articles in six languages, where at most 0.2% of characters are labelled chrome
+(docs/ingest.md).
 """
 
 from __future__ import annotations
@@ -70,7 +74,7 @@ def match_chrome(text: str, link_share: float) -> Call | None:
         return Call("other", "separator line")
     for kind, reason, m in _syndication_matches(stripped):
         return Call(kind, f"{reason}: {m.group(0)[:60]!r}")
-    if len(stripped) < LONG_BLOCK_CHARS and P.BIO.match(stripped):
+    if P.BIO.match(stripped):
         return Call("bio", "author bio: a name followed by a role")
     addresses_reader = None
     for kind, reason, m in _rule_matches(stripped):
