@@ -260,8 +260,12 @@ def test_seed_article_through_the_registered_pipeline(seed_path) -> None:
     if "actors" not in registry.names() or "quotes" not in registry.names():
         pytest.skip("the actors and quotes analyzers are not both registered yet")
     import unspun
+    from unspun.analyzers import BUILTIN
+    from unspun.config import PipelineOptions
 
-    doc = unspun.analyze(path=seed_path)
+    names = list(BUILTIN)
+    stages = tuple(names[: names.index("quotes") + 1])  # the registered pipeline up to quotes
+    doc = unspun.analyze(path=seed_path, pipeline=PipelineOptions(stages=stages))
     _check_seed(doc, list(doc.layer("quotes")), need_ids=True)
 
 
@@ -296,7 +300,8 @@ def test_cue_lexicon_learns_rates_per_lemma_and_frame(tmp_path) -> None:
     text = "The mayor announced his resignation. The cat announced nothing. She ate an apple."
     sdoc = nlp(text)
     cue = (text.index("announced"), text.index("announced") + 9)
-    examples = [(list(sdoc), [cue], 0)] * 3  # each sentence seen three times
+    mayor = (text.index("mayor"), text.index("mayor") + 5)
+    examples = [(list(sdoc), [cue], 0, [(mayor[0] - 4, mayor[1])])] * 3  # each sentence seen three times
     lexicon = CueLexicon.fit(examples, threshold=0.3, min_count=3)
     assert lexicon.counts["announce|dobj"] == (3, 6)
     assert lexicon.counts["eat|dobj"] == (0, 3)
@@ -307,6 +312,7 @@ def test_cue_lexicon_learns_rates_per_lemma_and_frame(tmp_path) -> None:
     path.write_text(lexicon.to_json(), encoding="utf-8")
     again = CueLexicon.load(path)
     assert again.counts == lexicon.counts and again.threshold == 0.3
+    assert lexicon.source_nouns == frozenset({"mayor"}) and again.source_nouns == lexicon.source_nouns
 
 
 def test_cue_lexicon_load_errors_say_how_to_rebuild(tmp_path) -> None:

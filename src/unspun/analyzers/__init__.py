@@ -8,5 +8,9 @@ BUILTIN: dict[str, str] = {
     "segmentation": "unspun.analyzers.segmentation:SegmentationAnalyzer",
     "entities": "unspun.analyzers.entities:EntitiesAnalyzer",
     "actors": "unspun.analyzers.actors:ActorsAnalyzer",
+    "quotes": "unspun.analyzers.quotes:QuotesAnalyzer",
     "claims": "unspun.analyzers.claims:ClaimsAnalyzer",
+    "persuasion": "unspun.analyzers.persuasion:PersuasionAnalyzer",
+    "framing": "unspun.analyzers.framing:FramingAnalyzer",
+    "genre": "unspun.analyzers.genre:GenreAnalyzer",
 }

@@ -50,6 +50,20 @@ FRAMING_VERBS: frozenset[str] = words(
     "describe call label brand dub characterize characterise portray depict term deem denounce"
 )
 
+#: Heads of common-noun speakers that can be a source ("officials said", "the poll shows").
+SOURCE_NOUNS: frozenset[str] = words(
+    """
+    official spokesman spokeswoman spokesperson aide adviser advisor source analyst expert critic lawmaker
+    senator representative congressman congresswoman governor mayor minister president secretary chairman
+    chair director leader candidate campaign poll survey report study analysis research data figure
+    committee government administration agency department ministry office court judge prosecutor lawyer
+    attorney police military army party media newspaper network outlet paper magazine editorial website
+    group organization company firm union voter supporter opponent activist protester resident member
+    people observer economist scientist researcher author writer reporter journalist commentator host
+    officer diplomat ambassador embassy council board staff team statement letter document memo
+    """
+)
+
 #: Cues of the form "according to X", "in the words of X": the speaker is the object of the last word.
 PHRASAL_CUES: tuple[tuple[str, ...], ...] = (
     ("according", "to"),

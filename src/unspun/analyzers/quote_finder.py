@@ -27,6 +27,7 @@ from unspun.analyzers.quote_cues import (
     FRAMING_VERBS,
     PHRASAL_CUES,
     QUOTE_MARKS,
+    SOURCE_NOUNS,
     is_cue_verb,
     words,
 )
@@ -59,6 +60,9 @@ _ADDRESSEES = words(
 #: Arguments that hold the content of a cue without a clause ("wants voters to know", "announced X").
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd"})
 _SENTENCE_END = re.compile(r"[.!?]\s")
+_SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Rules whose cues are weak enough to need a plausible source as their subject.
+WEAK_RULES = frozenset({"indirect_object"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLAUSE_DEPS = frozenset({"ccomp"})
 #: Dependency labels through which a cue verb borrows its head's subject ("..., adding that ...").
@@ -150,6 +154,17 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def plausible_source(subject: Token | None, learned: frozenset[str] = frozenset()) -> bool:
+    """Whether a subject can be a source: a name, a pronoun, a named entity, or a person/organisation noun
+    ("officials", "the poll"), not a thing or event ("the protests appeared ...")."""
+    if subject is None:
+        return False
+    if subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in _SOURCE_ENTITIES:
+        return True
+    lemma = subject.lemma_.lower()
+    return lemma in SOURCE_NOUNS or lemma in learned
+
+
 def _phrasal_cue(tok: Token) -> list[Token] | None:
     """The tokens of a phrasal cue starting at ``tok`` ("according to"), or None."""
     doc = tok.doc
@@ -166,6 +181,7 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
     out: list[Found] = []
     off = sent.offset
     srange = (sent.start, sent.end)
+    learned = lexicon.source_nouns if lexicon is not None else frozenset()
     for tok in sent.span:
         phrase = _phrasal_cue(tok)
         if phrase is not None:
@@ -200,6 +216,8 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
             if end <= start:
                 continue
             rule = "indirect_speech" if speech else "indirect_cognition"
+            if rule in WEAK_RULES and not plausible_source(subject, learned):
+                continue
             out.append(Found(start, end, "indirect", rule, cue, speaker, srange, sent.paragraph, rate=rate))
             continue
         if speech:  # a bare cue ("she said.", "told reporters"): stage 3 may give it a quoted stretch
@@ -207,7 +225,7 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
         if frame != "none" and lexicon is not None and lexicon.is_cue(lemma, frame):
             # "wants to ...", "announced his resignation", "called for X"; not the addressee or setting
             # of a verb of saying ("told reporters", "said in a statement")
-            if speech and not _topic_frame(tok, frame):
+            if (speech and not _topic_frame(tok, frame)) or not plausible_source(subject, learned):
                 continue
             if frame.startswith("prep:"):
                 prep = next(c for c in tok.rights if c.dep_ == "prep" and c.lower_ == frame[5:])

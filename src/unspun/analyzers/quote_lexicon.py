@@ -59,6 +59,8 @@ class CueLexicon:
     threshold: float = DEFAULT_THRESHOLD
     min_count: int = DEFAULT_MIN_COUNT
     meta: dict[str, object] = field(default_factory=dict)
+    #: Common nouns that head annotated sources in train ("official", "poll", "campaign").
+    source_nouns: frozenset[str] = frozenset()
 
     def rate(self, lemma: str, frame: str) -> float | None:
         """Smoothed share of this key's tokens that are cues; None when seen too rarely."""
@@ -76,22 +78,32 @@ class CueLexicon:
     # --- training ---------------------------------------------------------------------------
     @classmethod
     def fit(
-        cls, examples: Iterable[tuple[Sequence[Token], Sequence[tuple[int, int]], int]], **params: object
+        cls,
+        examples: Iterable[tuple[Sequence[Token], Sequence[tuple[int, int]], int, Sequence[tuple[int, int]]]],
+        **params: object,
     ) -> CueLexicon:
-        """Count keys over ``(tokens, gold cue ranges, offset)`` triples (one per parsed paragraph)."""
+        """Count keys over ``(tokens, gold cue ranges, offset, gold source ranges)`` (one per parsed
+        paragraph); also collect the common nouns that head annotated sources ("officials", "the poll")."""
         pos: Counter[str] = Counter()
         seen: Counter[str] = Counter()
-        for tokens, cues, offset in examples:
+        heads: Counter[str] = Counter()
+        for tokens, cues, offset, sources in examples:
             for tok in tokens:
+                at = offset + tok.idx
+                if tok.pos_ == "NOUN":
+                    inside = next(((s, e) for s, e in sources if s <= at < e), None)
+                    if inside and not inside[0] <= offset + tok.head.idx < inside[1]:
+                        heads[tok.lemma_.lower()] += 1
                 if tok.pos_ != "VERB":
                     continue
                 key = f"{tok.lemma_.lower()}|{frame_of(tok)}"
                 seen[key] += 1
-                at = offset + tok.idx
                 if any(s <= at < e for s, e in cues):
                     pos[key] += 1
         counts = {k: (pos[k], n) for k, n in sorted(seen.items()) if n >= DEFAULT_MIN_COUNT}
-        return cls(counts, **params)  # type: ignore[arg-type]
+        lexicon = cls(counts, **params)  # type: ignore[arg-type]
+        lexicon.source_nouns = frozenset(k for k, n in heads.items() if n >= DEFAULT_MIN_COUNT)
+        return lexicon
 
     # --- persistence ------------------------------------------------------------------------
     def to_json(self) -> str:
@@ -102,6 +114,7 @@ class CueLexicon:
             "min_count": self.min_count,
             "prior": list(PRIOR),
             "meta": self.meta,
+            "source_nouns": sorted(self.source_nouns),
         }
         lines = [json.dumps(head, sort_keys=True, ensure_ascii=False)[:-1] + ', "counts": {']
         items = sorted(self.counts.items())
@@ -125,7 +138,13 @@ class CueLexicon:
         if data.get("format") != "unspun-cue-lexicon/1":
             raise ModelError(f"{path} is not a cue lexicon (format {data.get('format')!r})")
         counts = {k: (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
-        return cls(counts, float(data["threshold"]), int(data["min_count"]), dict(data.get("meta", {})))
+        return cls(
+            counts,
+            float(data["threshold"]),
+            int(data["min_count"]),
+            dict(data.get("meta", {})),
+            frozenset(data.get("source_nouns", [])),
+        )
 
 
 def artifact_hash(path: Path = ARTIFACT) -> str:
@@ -136,12 +155,13 @@ def artifact_hash(path: Path = ARTIFACT) -> str:
         return ""
 
 
-def training_examples(articles: Iterable, parsed: Iterable) -> Iterable[tuple[Sequence[Token], list, int]]:
-    """``(tokens, gold cue ranges, offset)`` per parsed paragraph of PolNeAR articles."""
+def training_examples(articles: Iterable, parsed: Iterable) -> Iterable[tuple[Sequence[Token], list, int, list]]:
+    """``(tokens, gold cue ranges, offset, gold source ranges)`` per parsed paragraph of PolNeAR articles."""
     for article, paragraphs in zip(articles, parsed, strict=True):
         cues = [fr for r in article.attributions if r.contents for c in r.cues for fr in c.fragments]
+        sources = [fr for r in article.attributions if r.source for fr in r.source.fragments]
         for p in paragraphs:
-            yield list(p.sdoc), cues, p.start
+            yield list(p.sdoc), cues, p.start, sources
 
 
 def build(data_dir: Path, out: Path = ARTIFACT, threshold: float = DEFAULT_THRESHOLD) -> CueLexicon:
