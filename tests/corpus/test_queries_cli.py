@@ -103,3 +103,15 @@ def test_export_formats(corpus_db: Path, tmp_path: Path, capsys: pytest.CaptureF
         n = duckdb.connect().execute(f"SELECT count(*) FROM {reader}('{out / f'documents.{fmt}'}')").fetchone()[0]
         assert n == 4
     assert main(["export", "--db", str(corpus_db), "-f", "xml", "-o", str(tmp_path / "x")]) == 2
+
+
+def test_ingest_command_summary_and_strict(small_corpus: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "cli.duckdb"
+    args = ["ingest", str(small_corpus), "--db", str(db), "--stages", "corpus_probe", "--workers", "1", "-q"]
+    out = cli(capsys, *args)
+    assert "analysed" in out and "12" in out and "failed" in out and "BinaryInputError" in out
+    assert "a08-boom.txt" in out  # the per-document error is listed
+    assert main([*args, "--strict"]) == 3  # all skipped now, but the corrupt items fail again
+    again = capsys.readouterr().out
+    assert "12 already stored" in again

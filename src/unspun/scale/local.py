@@ -3,7 +3,9 @@
 Scheduling only; what a task does is the caller's business. ``workers <= 1`` runs tasks in the calling
 process (no pickling, no start-up), which is also what the benchmarks compare the pool against.
 Workers are started with ``spawn``, not ``fork``: the parent may hold threads (progress display,
-DuckDB) that a forked child would inherit in an undefined state.
+DuckDB) that a forked child would inherit in an undefined state. Each worker's native thread pools
+(BLAS, OpenMP) are limited to one thread: the processes are the parallelism, and N workers each
+starting N threads would only fight over the cores.
 """
 
 from __future__ import annotations
@@ -36,6 +38,20 @@ class Outcome(Generic[T, R]):
     error: BaseException | None = None
 
 
+def _bootstrap(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    """Runs first in each worker: one native thread, then the caller's initializer."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+        pass
+    if initializer is not None:
+        initializer(*initargs)
+
+
 class LocalPool:
     """``with LocalPool(workers, initializer, initargs) as pool: for o in pool.imap_unordered(fn, items): ...``"""
 
@@ -62,8 +78,8 @@ class LocalPool:
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=self.initializer,
-                initargs=self.initargs,
+                initializer=_bootstrap,
+                initargs=(self.initializer, self.initargs),
             )
         return self
 

@@ -49,10 +49,11 @@ def ingest(
 ) -> None:
     """Analyse many articles into a corpus database, in parallel, resumably.
 
-    Re-running the same command skips what is already stored, so an interrupted or killed run simply
-    continues. Errors are logged per document (table `errors`) and summarised at the end; a bad document
-    never stops the run. Other commands (`unspun query`, `unspun sql`, `unspun export`) can read the
-    database while an ingest runs.
+    Re-running the same command skips what is already stored, so an interrupted or killed run simply continues.
+
+    Errors are logged per document (table `errors`) and summarised at the end; a bad document never stops the run.
+
+    `unspun query`, `unspun sql` and `unspun export` can read the database while an ingest runs. See docs/corpus.md.
 
     Examples:
 
@@ -60,7 +61,7 @@ def ingest(
 
       unspun ingest 'dumps/*.jsonl' crawl.warc.gz --db corpus.duckdb --workers 4
 
-      unspun ingest articles/ --db corpus.duckdb --reanalyze   # after upgrading unspun
+      unspun ingest articles/ --db corpus.duckdb --reanalyze  # after an upgrade
     """
     from unspun.corpus import CorpusOptions, run_ingest
     from unspun.corpus.progress import RichProgress

@@ -111,9 +111,9 @@ def republication(
 ) -> None:
     """Articles republished across the corpus: clusters of copies, the earliest dated copy first.
 
-    Each row is one copy: its relation to the earliest copy (near_duplicate, contained, contains), the
-    estimated similarity, and the syndication notices ingest found. Clusters are computed at the end of
-    each `unspun ingest`; use --refresh after changing the corpus otherwise.
+    Each row is one copy: its relation to the earliest (near_duplicate, contained, contains) and evidence.
+
+    Clusters are computed at the end of each `unspun ingest`; --refresh recomputes them.
     """
     from unspun.corpus.republication import is_stale, update_republication
     from unspun.store import open_repository
