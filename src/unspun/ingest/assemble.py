@@ -24,6 +24,9 @@ from unspun.ingest.layout import Layout
 from unspun.ingest.metadata import text_metadata
 from unspun.ingest.sources import rating_for
 
+# Body characters handed to language detection (which reads fewer; this bounds the copy on long texts).
+LANGUAGE_SAMPLE_CHARS = 2000
+
 
 def _runs(indices: list[int]) -> list[list[int]]:
     runs: list[list[int]] = []
@@ -44,18 +47,14 @@ def _layers(doc: Document, layout: Layout, seg: Segmentation) -> None:
         for i, call in sorted(seg.calls.items())
     ]
     paragraphs = []
-    for index, i in enumerate(sorted(seg.body)):
+    index = 0  # counts body paragraphs only; headings carry no index
+    for i in sorted(seg.body):
         b = blocks[i]
         if b.kind == "heading":
             paragraphs.append(Span(b.start, b.end, "heading"))
         else:
             paragraphs.append(Span(b.start, b.end, "paragraph", attrs={"index": index}))
-    # Renumber so that index counts body paragraphs only (headings carry no index).
-    n = 0
-    for k, span in enumerate(paragraphs):
-        if span.label == "paragraph":
-            paragraphs[k] = Span(span.start, span.end, "paragraph", attrs={"index": n})
-            n += 1
+            index += 1
     doc.set_layer(L.BODY, body)
     doc.set_layer(L.BOILERPLATE, boiler)
     doc.set_layer(L.PARAGRAPHS, paragraphs)
@@ -97,7 +96,7 @@ def build_document(
             metadata["domain"] = registered_domain(host)
             evidence["domain"] = "the URL"
     # 4.
-    body_text = "\n\n".join(doc.span_text(s) for s in doc.layer(L.BODY))
+    body_text = doc.text[doc.layer(L.BODY)[0].start : doc.layer(L.BODY)[-1].end][:LANGUAGE_SAMPLE_CHARS]
     if options.language:
         metadata["language"] = options.language
         detection: dict[str, Any] = {"language": options.language, "detector": "given"}
