@@ -115,3 +115,10 @@ def test_offsets_point_at_the_text():
     for q in find_quantities(text, "en"):
         assert text[q.start : q.end] == q.text
     assert [q.qualifier for q in find_quantities(text, "en")] == ["nearly", "about"]
+
+
+def test_written_numbers_compose_like_numerals():
+    assert [q.value for q in find_quantities("It began in nineteen sixty-one with two ships.", "en")] == [2]
+    [q] = find_quantities("They hired between four and five hundred more employees.", "en")
+    assert q.range == (400, 500)
+    assert find_quantities("one hundred five", "en")[0].value == 105

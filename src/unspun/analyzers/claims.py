@@ -36,6 +36,8 @@ PRONOUN_WINDOW = 800
 #: Quantity kinds that make a claim numeric (a bare duration such as "three days later" does not).
 NUMERIC_KINDS = frozenset({"count", "percent", "money", "measure", "vague"})
 
+#: Verbs that say nothing about what is counted ("we have twenty agencies" -> "agencies").
+_LIGHT_VERBS = frozenset({"have", "be", "get", "do", "make", "take", "give", "see", "need", "want", "include"})
 _MARKUP = re.compile(r"\*\*|__|\[(?=[^\]]*\]\()|\]\([^)]*\)|(?<!\w)\*|\*(?!\w)")
 
 _TYPE_CUES: dict[str, dict[str, str]] = {
@@ -206,8 +208,9 @@ class _Context:
                 q.time = self.doc.span_text(when)
             elif m := re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", text[q.end :]):
                 q.time = m.group()
-            if parsed is not None and q.counted_span is not None:
-                q.counted = _counted(parsed[0], parsed[1], sent.start + q.counted_span[0]) or q.counted
+            if parsed is not None and q.kind in ("count", "vague"):
+                cstart = sent.start + q.counted_span[0] if q.counted_span else None
+                q.counted = _counted(parsed[0], parsed[1], qe, cstart) or q.counted
         return found
 
     # -- sources -------------------------------------------------------------------------------------
@@ -272,12 +275,26 @@ class _Context:
         return src.Source("named", s.text, s.start, s.end, "subject", ident or s.id, self.doc.text[a:b])
 
 
-def _counted(sent: Any, offset: int, start: int) -> str | None:
-    """Counted noun plus the verb it is the subject or object of: "Kazakhs killed", "people arrested"."""
-    tok = next((t for t in sent if offset + t.idx == start), None)
-    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+def _counted(sent: Any, offset: int, number_end: int, counted_start: int | None) -> str | None:
+    """The counted noun plus the verb it is the subject or object of: "Kazakhs killed", "people arrested".
+
+    The noun is the head the number modifies ("164" -nummod-> "Kazakhs"), else the word after the number,
+    climbing from an adjective to its noun ("twenty different agencies" -> "agencies").
+    """
+    by_offset = {offset + t.idx: t for t in sent}
+    number = next((t for t in sent if offset + t.idx < number_end <= offset + t.idx + len(t.text)), None)
+    noun = None
+    if number is not None and number.dep_ in ("nummod", "quantmod", "compound"):
+        noun = number.head
+        if noun.pos_ == "NUM" and noun.head.pos_ in ("NOUN", "PROPN"):  # "1.5 million people"
+            noun = noun.head
+    if (noun is None or noun.pos_ not in ("NOUN", "PROPN")) and counted_start is not None:
+        noun = by_offset.get(counted_start)
+        if noun is not None and noun.pos_ in ("ADJ", "ADV") and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
         return None
-    head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ == "VERB":
-        return f"{tok.text} {head.text}"
-    return tok.text
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ == "VERB" and head.lemma_ not in _LIGHT_VERBS:
+        return f"{noun.text} {head.text}"
+    return noun.text

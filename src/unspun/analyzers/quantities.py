@@ -410,6 +410,7 @@ class _Scanner:
         self.scales = {**_SCALES, **_SCALES_BY_LANG.get(self.lang, {})}
         self.qualifiers = _QUALIFIERS[self.lang]
         self.max_q = max(len(q.split()) for q in self.qualifiers)
+        self.skip_to = 0
 
     # helpers
     def low(self, i: int) -> str:
@@ -424,8 +425,12 @@ class _Scanner:
 
     # atoms
     def word_number(self, i: int) -> tuple[float, int] | None:
-        """A run of number words from i: (value, next index)."""
-        total, current, j, seen = 0.0, 0.0, i, False
+        """A run of number words from i: (value, next index).
+
+        Words add up only where English-like numerals allow it ("twenty" + "five", "hundred" + "fifty");
+        two numbers of 10-99 in a row are a written year ("nineteen sixty-one"), skipped as a whole.
+        """
+        current, j, seen = 0.0, i, False
         while j < len(self.toks):
             w = self.low(j)
             parts = self._word_parts(w)
@@ -435,16 +440,20 @@ class _Scanner:
                     j += 1
                     continue
                 break
+            additive = not any(mult for _, mult in parts)
+            word_value = sum(v for v, _ in parts)
+            if seen and additive:
+                if 10 <= current < 100 and 10 <= word_value < 100:
+                    self.skip_to = j + 1  # a written year
+                    return None
+                fits = current % 100 == 0 or (current >= 20 and current % 10 == 0 and word_value < 10)
+                if not fits:
+                    break
             for value, mult in parts:
-                if mult:
-                    current = max(current, 1) * value
-                else:
-                    current += value
+                current = max(current, 1) * value if mult else current + value
             seen = True
             j += 1
-        if not seen:
-            return None
-        return total + current, j
+        return (current, j) if seen else None
 
     def _word_parts(self, w: str) -> list[tuple[float, bool]] | None:
         if w in self.words:
@@ -588,7 +597,7 @@ class _Scanner:
         while i < n:
             q = self.read(i)
             if q is None:
-                i += 1
+                i = max(i + 1, self.skip_to)
                 continue
             quantity, j = q
             out.append(quantity)
@@ -624,10 +633,13 @@ class _Scanner:
         if j + 1 < len(self.toks) and ((joiners and join in joiners) or join in _RANGE_JOIN[self.lang]):
             got2 = self.atom(j + 1)
             if got2 is not None and not self.is_time(j + 1, got2[0], False):
-                v2, k, _ = got2
+                v2, k, how2 = got2
                 mult2, k2 = self.scale(k)
                 if mult == 1 and mult2 != 1:  # "2 to 3 million": the scale applies to both ends
                     value *= mult2
+                last = self.words.get(self.low(k - 1))
+                if how2 == "words" and last and last[1] and value < last[0] <= v2:  # "four and five hundred"
+                    value *= last[0]
                 v2 *= mult2
                 if v2 > value:  # "3-2" is a score, not a range
                     high, j = v2, k2

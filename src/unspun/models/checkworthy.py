@@ -1,6 +1,6 @@
 """Check-worthiness: is this sentence a factual claim worth checking? A calibrated probability.
 
-Model: hashed word 1-3-gram + character 2-5-gram TF-IDF (:class:`~unspun.models.sparse_linear.HashedTfidf`)
+Model: digits mapped to 0, then hashed word 1-3-gram + character 2-5-gram TF-IDF (:class:`~unspun.models.sparse_linear.HashedTfidf`)
 and an L2 logistic regression, pruned to a sparse head. Training data: ClaimBuster two-class train and
 CheckThat! 2020 task 5 train (down-weighted: its labels mean "a journalist checked it", a stricter and
 much rarer positive than ClaimBuster's "check-worthy factual sentence").
@@ -20,6 +20,7 @@ is not used (docs/claims.md).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,12 @@ CALIBRATION_FOLDS = 3
 KEEP_WEIGHTS = 60000
 WORD_BITS = 18
 CHAR_BITS = 18
+_DIGIT = re.compile(r"\d")
+
+
+def preprocess(texts: Sequence[str]) -> list[str]:
+    """Every digit becomes 0: "164 killed" and "52 killed" share features (+0.01 validation F1)."""
+    return [_DIGIT.sub("0", t) for t in texts]
 
 
 @dataclass
@@ -67,7 +74,7 @@ class CheckworthyModel:
         from sklearn.linear_model import LogisticRegression
 
         tfidf = HashedTfidf(word_bits=WORD_BITS, char_bits=CHAR_BITS, word_ngrams=(1, 3), char_ngrams=(2, 5))
-        x = tfidf.fit_transform(list(texts))
+        x = tfidf.fit_transform(preprocess(texts))
         lr = LogisticRegression(C=self.c, max_iter=3000, random_state=self.seed)
         lr.fit(x, y, sample_weight=w)
         return tfidf, SparseLinear.from_dense(lr.coef_, lr.intercept_, keep=self.keep)
@@ -97,7 +104,7 @@ class CheckworthyModel:
             train = folds != k
             tfidf, head = self._fit_head([t for t, m in zip(texts, train, strict=True) if m], y_arr[train], w[train])
             held = [t for t, m in zip(texts, ~train, strict=True) if m]
-            oof[~train] = head.decision_function(tfidf.transform(held))[:, 0]
+            oof[~train] = head.decision_function(tfidf.transform(preprocess(held)))[:, 0]
         primary = w >= w.max()  # calibrate on the primary data set's scale
         self.platt_ = Platt.fit(oof[primary], y_arr[primary])
         if progress:
@@ -111,7 +118,7 @@ class CheckworthyModel:
             raise ConfigError("CheckworthyModel is not fitted", hint="call fit() or CheckworthyModel.load()")
         if not texts:
             return np.zeros(0)
-        return self.head_.decision_function(self.tfidf_.transform(list(texts)))[:, 0]
+        return self.head_.decision_function(self.tfidf_.transform(preprocess(texts)))[:, 0]
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated probability that each text is check-worthy."""
@@ -266,7 +273,7 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
         name=NAME,
         summary=(
             "Scores a sentence with the calibrated probability that it is a check-worthy factual claim. "
-            "Hashed word 1-3-gram + char 2-5-gram TF-IDF, L2 logistic regression (pruned sparse head), "
+            "Digits mapped to 0, then hashed word 1-3-gram + char 2-5-gram TF-IDF, L2 logistic regression (pruned sparse head), "
             "Platt scaling on out-of-fold scores, threshold tuned for positive-class F1 on the validation "
             "split carved from ClaimBuster train. English political speech; other languages are scored "
             "by the same model and are less reliable."
