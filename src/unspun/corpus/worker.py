@@ -80,16 +80,27 @@ def init(
     from unspun.api import load_pipeline
     from unspun.pipeline import registry
 
-    for name, target in analyzers:
-        registry.register(name, target)
-    _STATE["pipeline"] = load_pipeline(options)
+    _STATE.pop("init_error", None)
+    try:
+        for name, target in analyzers:
+            registry.register(name, target)
+        _STATE["pipeline"] = load_pipeline(options)
+    except Exception as exc:  # kept and raised by the first call, so the caller sees the real error
+        _STATE["init_error"] = exc
+        return
     _STATE["ingest"] = ingest or IngestOptions()
     _STATE["known"] = known or {}
     _STATE["reanalyze"] = reanalyze
 
 
+def _ready() -> None:
+    if "init_error" in _STATE:
+        raise _STATE["init_error"]
+
+
 def describe() -> tuple[str, list[str]]:
-    """``(fingerprint, stage names)`` of this process's pipeline."""
+    """``(fingerprint, stage names)`` of this process's pipeline (or the error that kept it from loading)."""
+    _ready()
     pipeline = _STATE["pipeline"]
     return pipeline.fingerprint, list(pipeline.names)
 
@@ -133,6 +144,7 @@ def _read(path: str) -> list[Task | Result]:
 
 def analyze_batch(items: Sequence[Task | ReadTask], run_id: str) -> list[Result]:
     """Read what needs reading, then analyse; each document ends as Done, Failed or Skipped."""
+    _ready()
     tasks: list[Task] = []
     results: list[Result] = []
     for item in items:
