@@ -3,8 +3,9 @@
 Every body paragraph gets calibrated probabilities for the 23 SemEval-2023 techniques; a technique is
 asserted only when its probability reaches the threshold tuned for that technique (and language, where
 the data allowed). For each asserted technique the span tagger marks the words that carry it, so the two
-layers agree by construction: every evidence span lies in a paragraph that asserts its technique, and every
-asserted technique has at least one evidence span.
+layers agree by construction: every evidence span lies in a paragraph that asserts its technique. Each
+asserted technique says how many evidence spans it has (``evidence_spans``); when none of its words is
+likely enough, it has none and ``evidence_note`` says why (the tuned decoder prefers no span to a guess).
 
 Supported languages: en, fr, de, it, pl, ru (``doc.metadata["language"]``, ISO 639-1; a region suffix such as
 ``en-GB`` is ignored). Any other or missing language gets ``status: "unsupported_language"`` on every
@@ -24,6 +25,10 @@ from unspun.pipeline import BaseAnalyzer
 
 STATUS_OK = "ok"
 STATUS_UNSUPPORTED = "unsupported_language"
+NO_EVIDENCE = (
+    "the paragraph-level score passed the threshold but no word reached the span tagger's threshold; "
+    "the technique is asserted for the paragraph as a whole"
+)
 
 
 def normalise_language(value: Any) -> str | None:
@@ -63,6 +68,8 @@ class PersuasionAnalyzer(BaseAnalyzer):
         for i, para in enumerate(paragraphs):
             index = para.attrs.get("index", i)
             js = sorted(np.flatnonzero(asserted[i]).tolist(), key=lambda j: -probs[i, j])
+            located = self.model.locate(texts[i], language, js)
+            n_spans = {j: sum(1 for k, *_ in located if k == j) for j in js}
             layer.append(
                 Span(
                     para.start,
@@ -75,7 +82,9 @@ class PersuasionAnalyzer(BaseAnalyzer):
                                 "category": BY_ID[names[j]]["category"],
                                 "score": round(float(probs[i, j]), 4),
                                 "threshold": round(float(thresholds[j]), 4),
+                                "evidence_spans": n_spans[j],
                             }
+                            | ({} if n_spans[j] else {"evidence_note": NO_EVIDENCE})
                             for j in js
                         ],
                         "scores": {t: round(float(probs[i, j]), 4) for j, t in enumerate(names)},
@@ -84,7 +93,7 @@ class PersuasionAnalyzer(BaseAnalyzer):
                     },
                 )
             )
-            for j, s, e, loc in self.model.locate(texts[i], language, js):
+            for j, s, e, loc in located:
                 evidence.append(
                     Span(
                         para.start + s,

@@ -232,7 +232,11 @@ def train(
 
 
 DECODE_GRID = [
-    DecodeParams(scale, gap, runs) for scale in (1.0, 1.5, 2.0, 3.0, 4.0) for gap in (1, 2, 4, 8) for runs in (0, 1, 2)
+    DecodeParams(scale, gap, runs, fallback)
+    for scale in (1.0, 1.5, 2.0, 3.0, 4.0)
+    for gap in (1, 2, 4, 8)
+    for runs in (0, 1, 2)
+    for fallback in (True, False)
 ]
 
 

@@ -99,9 +99,10 @@ class DecodeParams:
     scale: float = 1.0  # multiplies each technique's token threshold
     max_gap: int = 2  # runs separated by fewer than this many tokens are joined
     max_runs: int = 0  # keep the best N runs per technique and paragraph (0: all)
+    fallback: bool = True  # when no token reaches the threshold, still mark the most likely words
 
     def to_dict(self) -> dict:
-        return {"scale": self.scale, "max_gap": self.max_gap, "max_runs": self.max_runs}
+        return {"scale": self.scale, "max_gap": self.max_gap, "max_runs": self.max_runs, "fallback": self.fallback}
 
 
 @dataclass
@@ -125,17 +126,19 @@ class SpanTagger:
     def decode(
         self, tokens: list[tuple[int, int]], probs: np.ndarray, j: int, params: DecodeParams
     ) -> list[tuple[int, int, float]]:
-        """Spans ``(start, end, mean token probability)`` of technique ``j``; at least one when there are tokens.
+        """Spans ``(start, end, mean token probability)`` of technique ``j``.
 
         Runs of tokens at or above the technique's token threshold (times ``params.scale``) become spans, runs
         closer than ``params.max_gap`` tokens are joined, and the ``params.max_runs`` best runs are kept. When
-        no token reaches the threshold, the best token and its neighbours above half its probability form
-        the span.
+        no token reaches the threshold, with ``params.fallback`` the best token and its neighbours above half
+        its probability form the span; without it there is no span.
         """
         if not tokens:
             return []
         p = probs[:, j]
         on = p >= min(0.99, self.token_thresholds[j] * params.scale)
+        if not on.any() and not params.fallback:
+            return []
         if not on.any():
             best = int(p.argmax())
             lo = hi = best
