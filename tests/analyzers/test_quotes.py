@@ -333,3 +333,22 @@ def test_shipped_lexicon_loads_and_knows_common_cues() -> None:
     assert lexicon.is_cue("say", "ccomp") and lexicon.is_cue("tell", "ccomp")
     assert not lexicon.is_cue("eat", "dobj")
     assert lexicon.meta.get("articles", 0) > 500
+
+
+# --- languages parsed without dependencies ------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "cue"),
+    [
+        ("fr", "Emmanuel Macron a déclaré : « La France est prête à tout. »", "Emmanuel Macron", "déclaré"),
+        ("fr", "« Nous ne céderons pas », a-t-il ajouté devant les journalistes.", "il", "ajouté"),
+        ("de", "„Wir werden diese Wahl gewinnen“, sagte Olaf Scholz am Montag.", "Olaf Scholz", "sagte"),
+        ("it", "«Non ci arrenderemo mai», ha detto Giorgia Meloni.", "Giorgia Meloni", "detto"),
+        ("pl", "„Nie poddamy się nigdy” – powiedział Andrzej Duda.", "Andrzej Duda", "powiedział"),
+        ("ru", "«Мы не сдадимся никогда», — заявил Сергей Лавров.", "Сергей Лавров", "заявил"),
+    ],
+)
+def test_direct_quotes_in_languages_without_a_parser(lang: str, text: str, speaker: str, cue: str) -> None:
+    doc = make(text, language=lang)
+    (q,) = quotes(doc)
+    assert q.label == "direct"
+    assert doc.span_text(q)[0] in "«„" and q.attrs["speaker"]["text"] == speaker and q.attrs["cue"]["text"] == cue

@@ -74,8 +74,10 @@ PHRASAL_CUES: tuple[tuple[str, ...], ...] = (
 )
 
 #: Pronouns that stand for a previously named speaker.
-THIRD_PERSON_PRONOUNS: frozenset[str] = words("he she they it his her their him them")
-FIRST_PERSON_PRONOUNS: frozenset[str] = words("i we me us my our")
+THIRD_PERSON_PRONOUNS: frozenset[str] = words(
+    "he she they it his her their him them il elle ils elles er sie lui lei egli ella on ona oni он она они"
+)
+FIRST_PERSON_PRONOUNS: frozenset[str] = words("i we me us my our je nous ich wir io noi ja my я мы")
 
 #: Opening quote mark -> the closing marks that end it. Covers English (“ ” ‘ ’ " '), French, Italian and
 #: Russian (« »), German and Polish („ “ ” ‚ ‘), Swiss/Danish reversed guillemets (» «) and CJK corner

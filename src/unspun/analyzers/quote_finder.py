@@ -31,6 +31,7 @@ from unspun.analyzers.quote_cues import (
     is_cue_verb,
     words,
 )
+from unspun.analyzers.quote_lexical import lexical_cues
 from unspun.analyzers.quote_lexicon import CueLexicon, frame_of
 from unspun.analyzers.quote_marks import Quoted, find_quoted
 
@@ -252,6 +253,16 @@ def _topic_frame(verb: Token, frame: str) -> bool:
     return True
 
 
+def _lexical_cues_in_sentence(sent: _Sentence) -> list[Found]:
+    """Bare cues of an unparsed sentence (see :mod:`unspun.analyzers.quote_lexical`)."""
+    out: list[Found] = []
+    for cue, speaker in lexical_cues(sent.span, sent.span.doc.lang_):
+        rng = _range([cue], sent.offset)
+        who = _range(speaker, sent.offset) if speaker else None
+        out.append(Found(rng[0], rng[1], "bare", "direct_bare", rng, who, (sent.start, sent.end), sent.paragraph))
+    return out
+
+
 def _cue_tokens(verb: Token) -> list[Token]:
     """The cue: the verb with its auxiliaries, negation and particle ("has said", "pointed out")."""
     tokens = [verb]
@@ -330,7 +341,10 @@ def find_quotes(
     # 2. cues per sentence
     cues: list[Found] = []
     for sent in sentences:
-        cues.extend(_cues_in_sentence(text, sent, lexicon))
+        if sent.span.doc.has_annotation("DEP"):
+            cues.extend(_cues_in_sentence(text, sent, lexicon))
+        else:  # a language parsed without dependencies: lexical cues for direct quotes only
+            cues.extend(_lexical_cues_in_sentence(sent))
     # 3. and 4. tie quoted stretches to cues, classify
     return _attach(text, quoted, cues, sentences)
 
