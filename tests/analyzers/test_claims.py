@@ -182,3 +182,25 @@ def test_seed_links_psaki_and_blinken_to_their_quotes(claims, seed_doc):
         q = c.attrs["quote"]
         assert c.start <= q["start"] < c.end or q["start"] <= c.start < q["end"]
         assert who in c.attrs["source"]["text"] and c.attrs["source"]["via"] == "quote"
+
+
+def test_country_modifier_does_not_name_a_source(run):
+    doc = run("A U.S. official said on Monday that 40 soldiers had been wounded in the attack.")
+    c = _claim_at(doc, "A U.S. official")
+    assert c.attrs["sourcing"] == "vague"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "source"),
+    [
+        ("Laut dem Innenministerium wurden mindestens 30 Menschen getötet.", "de", "named", "dem Innenministerium"),
+        ("Emmanuel Macron a déclaré que la France enverrait 300 soldats.", "fr", "named", "Emmanuel Macron"),
+        ("Według mediów co najmniej 164 osoby zginęły.", "pl", "vague", "mediów"),
+        ("Источники сообщают, что погибли около 200 человек.", "ru", "vague", "Источники"),
+    ],
+)
+def test_sourcing_in_other_languages(run, text, lang, kind, source):
+    doc = run(text, lang=lang)
+    [c] = doc.layer("claims")
+    assert c.attrs["sourcing"] == kind and c.attrs["source"]["text"] == source
+    assert c.attrs["quantities"] and c.attrs["quantities"][0]["counted"]

@@ -38,6 +38,7 @@ NUMERIC_KINDS = frozenset({"count", "percent", "money", "measure", "vague"})
 
 #: Verbs that say nothing about what is counted ("we have twenty agencies" -> "agencies").
 _LIGHT_VERBS = frozenset({"have", "be", "get", "do", "make", "take", "give", "see", "need", "want", "include"})
+_YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,]\d|\d)")
 _MARKUP = re.compile(r"\*\*|__|\[(?=[^\]]*\]\()|\]\([^)]*\)|(?<!\w)\*|\*(?!\w)")
 
 _TYPE_CUES: dict[str, dict[str, str]] = {
@@ -167,6 +168,9 @@ class _Context:
             if a.label in NAMED_ACTOR_TYPES and a.attrs.get("via") != "demonym":
                 named[(a.start, a.end)] = a.attrs.get("id")
         self.named = sorted(((s, e, i) for (s, e), i in named.items()), key=lambda x: (x[0], x[1]))
+        strong = {(e.start, e.end) for e in ents if e.label in ("PERSON", "ORG")}
+        strong |= {(a.start, a.end) for a in actors if a.label not in ("state", "other")}
+        self.places = frozenset((s, e) for s, e, _ in self.named if (s, e) not in strong)
         people = {(e.start, e.end): None for e in ents if e.label == "PERSON"}
         for a in actors:
             if a.label == "person" and a.attrs.get("via") != "pronoun":
@@ -206,8 +210,9 @@ class _Context:
             when = next((d for d in dates if d.end <= qs or d.start >= qe), None)
             if when is not None:
                 q.time = self.doc.span_text(when)
-            elif m := re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", text[q.end :]):
-                q.time = m.group()
+            else:
+                years = (m for m in _YEAR.finditer(text) if m.end() <= q.start or m.start() >= q.end)
+                q.time = next((m.group() for m in years), None)
             if parsed is not None and q.kind in ("count", "vague"):
                 cstart = sent.start + q.counted_span[0] if q.counted_span else None
                 q.counted = _counted(parsed[0], parsed[1], qe, cstart) or q.counted
@@ -222,7 +227,8 @@ class _Context:
         named = [(s, e, i) for s, e, i in self.named if s >= sent.start and e <= sent.end]
         parsed = self.spacy_span(sent.start, sent.end)
         if parsed is not None:
-            out += [self._resolve(s) for s in src.sources_from_parse(parsed[0], parsed[1], named, self.lang)]
+            found = src.sources_from_parse(parsed[0], parsed[1], named, self.lang, self.places)
+            out += [self._resolve(s) for s in found]
         local = [(s - sent.start, e - sent.start, i) for s, e, i in named]
         for s in src.sources_by_pattern(text, self.lang, local):
             if parsed is not None and s.via == "pattern" and s.kind == "named":

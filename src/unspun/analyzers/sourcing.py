@@ -37,6 +37,7 @@ SPEECH_LEMMAS_WITH_CLAUSE = frozenset(
         "contend", "publish", "disclose", "acknowledge", "reject", "dismiss",
     ]
 )
+_CAPITALISED = r"((?<![\w-])[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻА-ЯЁ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻА-ЯЁ][\w'’-]+){0,3})"
 _QUOTE_MARKS = frozenset('"“”«»„')
 #: Nouns that carry information, for "figures from X", "data from X", "reports by X".
 INFO_NOUNS = frozenset(
@@ -195,9 +196,18 @@ def sources_by_pattern(
             if named is not None:
                 a, b, ident = named
                 out.append(Source("named", text[a:b], a, b, "according", ident))
-            elif vague.match(text, s) or vague.search(text[s:e]):
-                vm = vague.search(text, s, e)
+            elif vm := vague.search(text, s, e):
                 out.append(Source("vague", vm.group().strip(), vm.start(), vm.end(), "according"))
+            else:  # "laut dem Innenministerium", "по словам Лаврова": a capitalised name is a named source
+                words = list(re.finditer(r"\S+", text[s:e]))[:6]
+                cap = next((k for k, w in enumerate(words) if w.group()[:1].isupper()), None)
+                if cap is not None:  # the name ends at the first lower-case word after it
+                    end = next((k for k in range(cap + 1, len(words)) if not words[k].group()[:1].isupper()), None)
+                    words = words[:end]
+                if words:
+                    s2, e2 = s + words[0].start(), s + words[-1].end()
+                    kind = "named" if any(w.group()[:1].isupper() for w in words) else "vague"
+                    out.append(Source(kind, text[s2:e2], s2, e2, "according"))
     # 2. a vague noun within a few words of a reporting verb ("sources said", "a déclaré ... des sources")
     for m in vague.finditer(text):
         if not m.group().strip():
@@ -212,6 +222,11 @@ def sources_by_pattern(
             gap = text[e : m.start()] if e <= m.start() else text[m.end() : s]
             if (e <= m.start() and len(gap) <= 30 and "." not in gap) or (m.end() <= s and len(gap) <= 3):
                 out.append(Source("named", text[s:e], s, e, "pattern", ident))
+    # 4. capitalised words right before a reporting verb, when no entity covers them ("Emmanuel Macron a déclaré")
+    for m in re.finditer(_CAPITALISED + r"\s+(?:" + SPEECH_FORMS[code] + r")(?!\w)", text):
+        s, e = m.start(1), m.end(1)
+        if not any(o.start < e and s < o.end for o in out) and not vague.fullmatch(m.group(1)):
+            out.append(Source("named", m.group(1), s, e, "pattern"))
     return out
 
 
@@ -234,14 +249,23 @@ def _named_within(
 
 
 def sources_from_parse(
-    sent: Any, offset: int, named_spans: Sequence[tuple[int, int, str | None]], lang: str | None = "en"
+    sent: Any,
+    offset: int,
+    named_spans: Sequence[tuple[int, int, str | None]],
+    lang: str | None = "en",
+    places: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Source]:
     """English rules over a spaCy sentence: subjects of reporting verbs, "according to X", "figures from X".
 
     ``offset`` maps the spaCy Doc's character offsets to the text the sources are reported in (``offset +
-    token.idx``); ``named_spans`` are ``(start, end, id)`` in that same frame.
+    token.idx``); ``named_spans`` are ``(start, end, id)`` in that same frame. ``places`` are the named spans
+    that are only countries or nationalities: "a U.S. official" stays vague, "Moscow said" is named.
     """
     out: list[Source] = []
+
+    def _classify(head: Any, off: int, spans: Any, code: Any, via: str) -> Source | None:
+        return _classify_phrase(head, off, spans, code, via, places)
+
     for tok in sent:
         lemma = tok.lemma_.lower()
         reporting = lemma in SPEECH_LEMMAS or (lemma in SPEECH_LEMMAS_WITH_CLAUSE and _has_clause(tok))
@@ -278,8 +302,8 @@ def _has_clause(verb: Any) -> bool:
     return any(ch in _QUOTE_MARKS for ch in verb.sent.text)
 
 
-def _classify(head: Any, offset: int, named_spans: Sequence[tuple[int, int, str | None]], lang: str | None,
-              via: str) -> Source | None:
+def _classify_phrase(head: Any, offset: int, named_spans: Sequence[tuple[int, int, str | None]], lang: str | None,
+                     via: str, places: frozenset[tuple[int, int]] = frozenset()) -> Source | None:
     """A source from the phrase headed by ``head``: named if it holds a named span, else vague (or None)."""
     toks = list(head.subtree)
     s, e = offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1].text)
@@ -288,13 +312,17 @@ def _classify(head: Any, offset: int, named_spans: Sequence[tuple[int, int, str 
     def cut(a: int, b: int) -> str:
         return raw[a - offset : b - offset]
 
+    lemma = head.lemma_.lower()
+    if lemma in ("who", "which", "that", "whom"):
+        return None  # a relative pronoun: the clause's antecedent is found through the main verb
+    h = offset + head.idx
     inside = [(a, b, i) for a, b, i in named_spans if a >= s and b <= e]
+    if lemma in VAGUE_HEADS_EN and not any(a <= h < b for a, b, _ in inside):
+        inside = [x for x in inside if (x[0], x[1]) not in places]  # "a U.S. official", "Western media"
     if inside:  # the named span holding the phrase's head ("White House spokeswoman [Jen Psaki]"), else the last
-        h = offset + head.idx
         a, b, ident = next((x for x in inside if x[0] <= h < x[1]), inside[-1])
         return Source("named", cut(a, b), a, b, via, ident)
     text = " ".join(t.text for t in toks)
-    lemma = head.lemma_.lower()
     if head.pos_ == "PRON":
         if lemma in ("it", "i", "we", "you"):
             return None
