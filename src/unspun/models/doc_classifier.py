@@ -154,3 +154,17 @@ def out_of_fold(x: sp.csr_matrix, folds: np.ndarray, fit, progress=None) -> np.n
             progress()
     assert out is not None
     return out
+
+
+def load_task_model(task: str, folder: Path | None = None) -> DocTextModel:
+    """The saved ``task`` model (``genre`` or ``framing``) from ``folder``, default the shipped artifact."""
+    from unspun.errors import ModelError
+    from unspun.models.artifacts import artifact_dir, require_files
+
+    folder = Path(folder) if folder is not None else artifact_dir(task)
+    require_files(folder, ["features.json", "model.safetensors", "meta.json"], train_command=f"unspun train {task}")
+    model = DocTextModel.load(folder)
+    if model.meta.get("task") != task:
+        found = model.meta.get("task")
+        raise ModelError(f"{folder} holds a {found!r} model, not a {task!r} model", hint="check --model")
+    return model

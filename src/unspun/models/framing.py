@@ -15,12 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from unspun.models.calibration import Platt, expected_calibration_error, tune_threshold
 from unspun.models.datasets.semeval2023_articles import FRAMES, Article
-from unspun.models.doc_classifier import DocTextModel, article_units, fit_multilabel, model_text, new_tfidf, out_of_fold
+from unspun.models.doc_classifier import (
+    DocTextModel,
+    article_units,
+    fit_multilabel,
+    load_task_model,
+    model_text,
+    new_tfidf,
+    out_of_fold,
+)
 from unspun.models.splits import fold_of
 
 #: Inverse regularisation of each binary head; 10 scored best of 1/3/10/30 in out-of-fold micro-F1.
@@ -33,6 +42,11 @@ class FramingModel:
     """A fitted framing model: raw scores, per-frame Platt parameters and thresholds from its metadata."""
 
     model: DocTextModel
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> FramingModel:
+        """The saved model in ``folder`` (default: the shipped artifact)."""
+        return cls(load_task_model("framing", folder))
 
     @property
     def labels(self) -> list[str]:

@@ -4,12 +4,14 @@ Training (:func:`train_genre`), in four steps:
   1. hashed TF-IDF over the pooled train part of all six languages (validation articles held out);
   2. out-of-fold scores (``K_FOLDS`` folds over the train part) from a balanced multinomial logistic
      regression, so that decision offsets and temperature are set on data the head has not seen;
-  3. per-class offsets that maximise pooled macro-F1 on those scores (the class weights alone barely move
-     the decision because the training data is nearly separable; English train is 88% opinion), then a
+  3. per-class offsets added to the scores that maximise macro-F1 on those out-of-fold scores, per language
+     where the language's train part has at least ``MIN_PER_CLASS`` articles of every genre (pooled
+     otherwise). Class weights alone barely move the decision because the training data is nearly
+     separable, and the genre mix differs by language (English train is 88% opinion, German 65%). Then one
      temperature that minimises log-loss given the offsets;
   4. the final head on the whole train part, scored on the validation split.
 
-Probabilities are ``softmax((scores + offsets) / temperature)``; the label is their argmax. The analyzer
+Probabilities are ``softmax((scores + offsets[language]) / temperature)``; the label is their argmax. The analyzer
 abstains when the top probability is below :data:`ABSTAIN_BELOW`.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -25,6 +28,7 @@ from unspun.models.doc_classifier import (
     DocTextModel,
     article_units,
     fit_multiclass,
+    load_task_model,
     model_text,
     new_tfidf,
     out_of_fold,
@@ -38,6 +42,8 @@ K_FOLDS = 5
 ABSTAIN_BELOW = 0.5
 #: Offsets searched for the minority classes (added to their raw scores).
 OFFSET_GRID = np.round(np.arange(-1.0, 2.01, 0.25), 2)
+#: A language gets its own offsets only with at least this many train-part articles of every genre.
+MIN_PER_CLASS = 5
 
 
 @dataclass
@@ -46,26 +52,37 @@ class GenreModel:
 
     model: DocTextModel
 
+    @classmethod
+    def load(cls, folder: Path | None = None) -> GenreModel:
+        """The saved model in ``folder`` (default: the shipped artifact)."""
+        return cls(load_task_model("genre", folder))
+
     @property
     def labels(self) -> list[str]:
         return self.model.labels
 
-    @property
-    def offsets(self) -> np.ndarray:
-        return np.asarray(self.model.meta["offsets"], dtype=float)
+    def offsets(self, language: str | None = None) -> np.ndarray:
+        """The decision offsets of ``language`` (the pooled ones for other or missing languages)."""
+        per_language = self.model.meta.get("language_offsets", {})
+        return np.asarray(per_language.get(language, self.model.meta["offsets"]), dtype=float)
 
     @property
     def temperature(self) -> float:
         return float(self.model.meta["temperature"])
 
-    def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
-        return softmax((np.atleast_2d(scores) + self.offsets) / self.temperature)
+    def proba_from_scores(self, scores: np.ndarray, languages: Sequence[str | None] | str | None = None) -> np.ndarray:
+        """Calibrated probabilities from raw scores; ``languages``: one per row, or one for all rows."""
+        scores = np.atleast_2d(scores)
+        if languages is None or isinstance(languages, str):
+            languages = [languages] * len(scores)
+        offsets = np.array([self.offsets(lang) for lang in languages]).reshape(scores.shape)
+        return softmax((scores + offsets) / self.temperature)
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        return self.proba_from_scores(self.model.decision(texts))
+    def predict_proba(self, texts: Sequence[str], languages: Sequence[str | None] | str | None = None) -> np.ndarray:
+        return self.proba_from_scores(self.model.decision(texts), languages)
 
-    def predict(self, texts: Sequence[str]) -> list[str]:
-        return [self.labels[i] for i in self.predict_proba(texts).argmax(axis=1)]
+    def predict(self, texts: Sequence[str], languages: Sequence[str | None] | str | None = None) -> list[str]:
+        return [self.labels[i] for i in self.predict_proba(texts, languages).argmax(axis=1)]
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -131,8 +148,15 @@ def train_genre(train: Sequence[Article], *, seed: int = 0, progress: Callable[[
     folds = np.array([fold_of(a.id, K_FOLDS) for a in train])
     oof = out_of_fold(x, folds, fit, progress)
     # 3.
+    langs = np.array([a.language for a in train])
     offsets = tune_offsets(oof, y)
-    temperature = fit_temperature(oof + offsets, y)
+    language_offsets = {}
+    for lang in sorted(set(langs)):
+        m = langs == lang
+        if np.bincount(y[m], minlength=len(GENRES)).min() >= MIN_PER_CLASS:
+            language_offsets[str(lang)] = tune_offsets(oof[m], y[m]).tolist()
+    shifted = oof + np.array([language_offsets.get(lang, offsets) for lang in langs])
+    temperature = fit_temperature(shifted, y)
     # 4.
     head = fit(x, np.arange(len(y)))
     if progress:
@@ -141,6 +165,7 @@ def train_genre(train: Sequence[Article], *, seed: int = 0, progress: Callable[[
         "task": "genre",
         "labels": list(GENRES),
         "offsets": offsets.tolist(),
+        "language_offsets": language_offsets,
         "temperature": temperature,
         "abstain_below": ABSTAIN_BELOW,
         "languages": sorted({a.language for a in train}),
@@ -148,7 +173,7 @@ def train_genre(train: Sequence[Article], *, seed: int = 0, progress: Callable[[
         "n_train": len(train),
         "c": C_GENRE,
         "k_folds": K_FOLDS,
-        "oof_macro_f1": macro_f1([GENRES[i] for i in y], [GENRES[i] for i in (oof + offsets).argmax(1)]),
+        "oof_macro_f1": macro_f1([GENRES[i] for i in y], [GENRES[i] for i in shifted.argmax(1)]),
     }
     return GenreModel(DocTextModel(tfidf, head, meta))
 
@@ -159,7 +184,7 @@ def evaluate_genre(model: GenreModel, articles: Sequence[Article]) -> dict[str, 
 
     if not articles:
         return {}
-    proba = model.predict_proba([article_text(a) for a in articles])
+    proba = model.predict_proba([article_text(a) for a in articles], [a.language for a in articles])
     pred = [model.labels[i] for i in proba.argmax(1)]
     gold = [a.genre for a in articles]
     out: dict[str, float] = {

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sql",
     "export",
     "checkworthy",
+    "framing_genre",
 )
 for _module in COMMAND_MODULES:
     importlib.import_module(f"unspun.present.cli.{_module}")
