@@ -270,3 +270,19 @@ def test_groups_and_organisations_after_a_role_are_not_people(analyze) -> None:
 def test_acronym_tagged_person_is_not_a_person(analyze) -> None:
     doc = analyze("The MEK said the regime would fall, and John Bolton agreed.")
     assert [doc.span_text(s) for s in doc.layer("actors") if s.label == "person"] == ["John Bolton"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("", "en"), ("   \n\n  ", "en"), ("NATO", None), ("Москва заявила.\n\nParis", "ru-RU"), ("Moscú dijo no.", "es")],
+)
+def test_edge_cases_do_not_fail(text: str, lang: str | None) -> None:
+    from unspun.analyzers.actors import ActorsAnalyzer
+    from unspun.analyzers.entities import EntitiesAnalyzer
+    from unspun.analyzers.segmentation import SegmentationAnalyzer
+
+    doc = Document(text, metadata={"language": lang})
+    for stage in (SegmentationAnalyzer(), EntitiesAnalyzer(), ActorsAnalyzer()):
+        doc = stage(doc)
+    assert doc.has_layer("sentences") and doc.has_layer("entities") and doc.has_layer("actors")
+    assert len(doc.labels["actors"]["rows"]) == len({s.attrs["id"] for s in doc.layer("actors")})
