@@ -227,10 +227,22 @@ def _case_ok(entry: Entry, words: Sequence[str], lang: str) -> bool:
 
 
 def longest_matches(matches: Iterable[Match]) -> list[Match]:
-    """Non-overlapping matches, preferring longer ones, then earlier ones."""
+    """Non-overlapping matches, preferring longer ones, then earlier ones.
+
+    When the same tokens name two different actors ("Congolese": both Congos, "Dominican": Dominica and
+    the Dominican Republic) neither is chosen, but the tokens stay taken so no shorter match wins instead.
+    """
+    matches = list(matches)
+    actors_at: dict[tuple[int, int], set[str]] = {}
+    for m in matches:
+        actors_at.setdefault((m.start, m.end), set()).add(m.entry.actor_id)
     chosen: list[Match] = []
     taken: set[int] = set()
     for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        rivals = actors_at[(m.start, m.end)]
+        if len(rivals) > 1 and "" not in rivals:
+            taken |= set(range(m.start, m.end))
+            continue
         span = set(range(m.start, m.end))
         if span & taken:
             continue
