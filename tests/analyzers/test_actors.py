@@ -53,6 +53,13 @@ def test_case_rules_keep_common_words_out() -> None:
     assert hits == [("US", "USA"), ("Turkey", "TUR")]
 
 
+def test_a_form_shared_by_two_states_resolves_to_neither() -> None:
+    words = ["Congolese", "and", "Latin", "American", "troops"]
+    assert longest_matches(phrase_index("en").find(words)) == [
+        m for m in longest_matches(phrase_index("en").find(words)) if m.entry.kind == "blocker"
+    ]
+
+
 # --- metonymy -----------------------------------------------------------------------------------
 
 
