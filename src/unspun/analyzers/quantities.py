@@ -687,11 +687,10 @@ class _Scanner:
         hit = self.qualifier_before(qi)
         if hit is not None:
             qualifier, qstart = hit
-            if not (self.lang in ("pl", "ru") and qualifier == "up to" and self.low(qstart) in ("do", "до")
-                    and range_open is None and rng is None and self._looks_like_date_after(j)):
-                start_i = qstart
-            else:
+            if self._qualifier_is_preposition(qstart, qualifier, j, range_open, rng):
                 qualifier = None
+            else:
+                start_i = qstart
         if range_open:
             start_i = min(start_i, i - 1)
         # counted: the next content word(s), skipping "of"; a unit already says what is measured
@@ -702,6 +701,18 @@ class _Scanner:
             qualifier=qualifier, unit=unit, counted=counted, kind=kind, counted_span=cspan,
         )
         return quantity, j
+
+    def _qualifier_is_preposition(self, qstart: int, qualifier: str, j: int, range_open: str | None,
+                                  rng: tuple[float, float] | None) -> bool:
+        """Words that are qualifiers only sometimes: "до 2020 года" (until), "ein Kredit über 600 Mio." (of)."""
+        word = self.low(qstart)
+        if self.lang in ("pl", "ru") and word in ("do", "до") and range_open is None and rng is None:
+            return self._looks_like_date_after(j)
+        if self.lang == "de" and word == "über" and qstart > 0:
+            prev = self.toks[qstart - 1]
+            sentence_start = qstart - 1 == 0 or self.low(qstart - 2) in (".", "!", "?", ":")
+            return prev.kind == "word" and prev.text[:1].isupper() and not sentence_start
+        return False
 
     def _looks_like_date_after(self, j: int) -> bool:
         return self.low(j) in _YEAR_AFTER or self.low(j) in _MONTHS
