@@ -163,6 +163,19 @@ def test_indirect_according_to() -> None:
     assert doc.span_text(q).startswith("at least 164 people")
 
 
+def test_parenthetical_attribution_reports_the_clause_around_it() -> None:
+    doc = make("In any case, Mr. DiPietro said, the golf industry was vastly over-supplied with courses.")
+    (q,) = quotes(doc)
+    assert q.label == "indirect" and q.attrs["speaker"]["text"] == "Mr. DiPietro"
+    pieces = [doc.text[s:e] for s, e in q.attrs.get("fragments", [[q.start, q.end]])]
+    assert "the golf industry was vastly over-supplied with courses" in pieces[-1]
+    assert all("said" not in p for p in pieces)
+
+
+def test_expletive_it_is_not_a_speaker() -> None:
+    assert quotes(make("It is also worth noting that the government has resigned.")) == []
+
+
 def test_described_as_with_a_quoted_fragment_is_mixed() -> None:
     doc = make(
         "President Kassym-Jomart Tokayev described the violence as \u201can act of aggression\u201d from abroad."

@@ -49,6 +49,7 @@ SCORE = {
     "mixed": 0.75,
     "indirect_speech": 0.7,
     "indirect_phrasal": 0.7,
+    "indirect_parenthetical": 0.7,
     "indirect_framing": 0.55,
     "indirect_cognition": 0.5,
     "indirect_object": 0.5,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
@@ -140,7 +141,8 @@ def subject_of(verb: Token) -> Token | None:
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.dep_ != "csubj":
-                return child
+                # a borrowed "it" is mostly expletive ("it is worth noting that ...")
+                return None if seen and child.lower_ == "it" else child
         for child in verb.children:
             if child.dep_ == "agent":  # "was quoted by X"
                 for pobj in child.children:
@@ -221,6 +223,11 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
                 continue
             out.append(Found(start, end, "indirect", rule, cue, speaker, srange, sent.paragraph, rate=rate))
             continue
+        if speech and _parenthetical(tok):  # "The plan, she said, is dead."
+            found = _host_clause(text, sent, tok, cue, speaker)
+            if found is not None:
+                out.append(found)
+                continue
         if speech:  # a bare cue ("she said.", "told reporters"): stage 3 may give it a quoted stretch
             out.append(Found(cue[0], cue[1], "bare", "direct_bare", cue, speaker, srange, sent.paragraph))
         if frame != "none" and lexicon is not None and lexicon.is_cue(lemma, frame):
@@ -241,6 +248,32 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
                 out.append(Found(start, end, "indirect", "indirect_object", cue, speaker, srange, sent.paragraph,
                                  rate=rate))
     return out
+
+
+def _parenthetical(verb: Token) -> bool:
+    """'X said' inserted into the clause it reports: ``parataxis``, or ``advcl`` introduced by "as"."""
+    if verb.head is verb or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ == "parataxis":
+        return True
+    return verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)
+
+
+def _host_clause(text: str, sent: _Sentence, verb: Token, cue: tuple[int, int],
+                 speaker: tuple[int, int] | None) -> Found | None:
+    """The reported clause around a parenthetical cue, as one or two fragments either side of it."""
+    inserted = {t.i for t in verb.subtree}
+    host = [t for t in verb.head.subtree if t.i not in inserted and not t.is_punct]
+    if len(host) < 3:
+        return None
+    off = sent.offset
+    pieces = [[t for t in host if t.i < verb.left_edge.i], [t for t in host if t.i > verb.right_edge.i]]
+    frags = [_trim(text, *_range(p, off)) for p in pieces if p]
+    frags = [f for f in frags if f[1] > f[0]]
+    if not frags:
+        return None
+    return Found(frags[0][0], frags[-1][1], "indirect", "indirect_parenthetical", cue, speaker,
+                 (sent.start, sent.end), sent.paragraph, fragments=frags if len(frags) > 1 else [])
 
 
 def _topic_frame(verb: Token, frame: str) -> bool:

@@ -171,8 +171,8 @@ class SpeakerResolver:
             actor = self.actor_at(rng)
             if actor is not None and actor.attrs.get("id"):
                 return self._named(rng)
-            if word == "it":  # "it is worth noting": mostly no speaker at all, unless actors resolved it
-                return None
+            if word == "it":  # an organisation, not the last person: left unresolved unless actors did
+                return Speaker(rng, self.doc.text[rng[0] : rng[1]])
             if last_named is not None and rng[0] - last_named.mention[1] <= PRONOUN_WINDOW:
                 return Speaker(rng, self.doc.text[rng[0] : rng[1]], last_named.id, last_named.name,
                                last_named.type, last_named.affiliation, last_named.mention)
