@@ -61,3 +61,37 @@ def test_reads_the_staged_train_split(data_dir) -> None:
                 joined = " ".join(article.text[s:e] for s, e in span.fragments)
                 assert joined.split() == span.text.split() or not span.text
     assert all(a.metadata.get("publication_date") for a in articles)
+
+
+@pytest.mark.data
+def test_quotes_score_on_a_few_validation_articles(data_dir) -> None:
+    """A small slice of the gate's evaluation: the scorer runs end to end and the analyzer is not broken."""
+    from evaluation.tasks.quotes import parse_all, score, validation_articles
+
+    articles = validation_articles(data_dir)[:8]
+    metrics = score(articles, parse_all(articles)).metrics()
+    assert metrics["content_overlap_f1"] > 0.5
+    assert metrics["speaker_accuracy"] > 0.75
+
+
+def test_scorer_groups_quotes_by_cue_and_checks_speakers() -> None:
+    from evaluation.tasks.quotes import score_article
+
+    from unspun.document import Span
+
+    (relation, _) = parse_ann(ANN, TEXT)
+    cue = {"start": 6, "end": 10, "text": "said"}
+    right = {"start": 0, "end": 5, "text": "Kerry"}
+    # two found pieces with the same cue are one relation; a stray quote is a false positive
+    found = [
+        Span(11, 24, "indirect", attrs={"cue": cue, "speaker": right}),
+        Span(35, 45, "indirect", attrs={"cue": cue, "speaker": right}),
+        Span(47, 54, "direct", attrs={"cue": None, "speaker": {"start": 55, "end": 63}}),
+    ]
+    tally = score_article(found, [relation])
+    m = tally.metrics()
+    assert (tally.found, tally.gold, tally.matched) == (2, 1, 1)
+    assert m["content_overlap_precision"] == 0.5 and m["content_overlap_recall"] == 1.0
+    assert m["speaker_accuracy"] == 1.0
+    wrong = [Span(11, 45, "indirect", attrs={"cue": cue, "speaker": {"start": 47, "end": 54}})]
+    assert score_article(wrong, [relation]).metrics()["speaker_accuracy"] == 0.0
