@@ -293,3 +293,8 @@ def test_edge_cases_do_not_fail(text: str, lang: str | None) -> None:
         doc = stage(doc)
     assert doc.has_layer("sentences") and doc.has_layer("entities") and doc.has_layer("actors")
     assert len(doc.labels["actors"]["rows"]) == len({s.attrs["id"] for s in doc.layer("actors")})
+
+
+def test_unknown_language_uses_all_window_cues(analyze) -> None:
+    assert pairs(analyze("Москва осудила решение.", "uk")) == [("Москва", "RUS")]
+    assert pairs(analyze("Moscow condemned it. They flew to Paris.", "xx")) == [("Moscow", "RUS")]

@@ -8,6 +8,7 @@ have no parser here, read a small word window around the name. Each check return
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -105,10 +106,22 @@ def _en_metonym(span: SpacySpan, depth: int = 0) -> str | None:
     return None
 
 
+@cache
+def _window_rules(lang: str) -> dict[str, Any]:
+    """One language's window cues; for an unknown language (``xx``) the union of all six."""
+    table = load_gazetteer().metonymy
+    if lang in table and lang != "en" and "verb_stems" in table[lang]:
+        return table[lang]
+    merged: dict[str, list[str]] = {}
+    keys = ("verb_stems", "aux", "blocking_prepositions", "attitude_nouns")
+    for code in ("en", "fr", "de", "it", "pl", "ru"):
+        for key in keys:
+            merged.setdefault(key, []).extend(table[code].get(key, []))
+    return merged
+
+
 def _window_metonym(sdoc: Doc, start: int, end: int, lang: str) -> str | None:
-    rules = load_gazetteer().metonymy.get(lang)
-    if not rules:
-        return None
+    rules = _window_rules(lang)
     prev = sdoc[start - 1].text.lower() if start > 0 else ""
     prev2 = sdoc[start - 2].text.lower() if start > 1 else ""
     attitude = set(rules.get("attitude_nouns", []))
@@ -122,7 +135,8 @@ def _window_metonym(sdoc: Doc, start: int, end: int, lang: str) -> str | None:
     stems = rules.get("verb_stems", [])
     if start > 0 and _stem_hit(prev, stems) and prev not in aux:
         return f"object of '{sdoc[start - 1].text}'"
-    conj = set(load_gazetteer().metonymy.get("conjunctions", {}).get(lang, []))
+    conjunctions = load_gazetteer().metonymy.get("conjunctions", {})
+    conj = set(conjunctions.get(lang, [])) or {w for words in conjunctions.values() for w in words}
     j, seen = end, 0
     while j < len(sdoc) and seen < 3:
         tok = sdoc[j]
