@@ -49,7 +49,7 @@ def _toy() -> tuple[list[str], np.ndarray]:
 @pytest.fixture(scope="module")
 def toy_model() -> CheckworthyModel:
     texts, y = _toy()
-    return CheckworthyModel(c=1.0).fit(texts, y)
+    return CheckworthyModel(c=1.0, word_bits=12, char_bits=12).fit(texts, y)
 
 
 def test_fit_separates_and_gives_probabilities(toy_model):
@@ -138,3 +138,44 @@ def test_gate_task_scores_shipped_model(data_dir: Path):
     metrics = task.evaluate(data_dir)
     assert metrics["f1"] >= 0.72
     assert metrics["ece"] <= 0.05
+
+
+def _fake_data(root: Path) -> Path:
+    """A tiny data folder in the shared layout: ClaimBuster JSON and two CheckThat debates."""
+    texts, y = _toy()
+    pairs = list(zip(texts, y, strict=True))
+    rows = [{"sentence_id": i, "label": int(label), "text": t} for i, (t, label) in enumerate(pairs)]
+    cb = root / "claimbuster" / "data" / "two_class"
+    cb.mkdir(parents=True)
+    (cb / "train.json").write_text(json.dumps(rows), encoding="utf-8")
+    ct = root / "checkthat2020-task5" / "data" / "v2.0" / "training"
+    ct.mkdir(parents=True)
+    for d in range(6):
+        lines = [f"{n + 1}\tSPEAKER\t{t}\t{label}" for n, (t, label) in enumerate(pairs[d::6])]
+        lines.append(f"{len(lines) + 1}\tSYSTEM\t(APPLAUSE)\t0")
+        (ct / f"2016010{d}_debate.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def test_train_end_to_end_on_a_tiny_data_folder(tmp_path):
+    from unspun.models.checkworthy import train
+    from unspun.models.datasets import checkthat, claimbuster
+
+    data = _fake_data(tmp_path / "data")
+    assert all(s.source == "checkthat2020-task5" for s in checkthat.load_train(data))
+    assert "(APPLAUSE)" not in {s.text for s in checkthat.load_train(data)}
+    assert len(claimbuster.load_train(data)) == 120
+    out = tmp_path / "model"
+    _, metrics = train(data, out, seed=0, bits=12)
+    assert metrics["claimbuster_f1"] > 0.9 and 0 <= metrics["claimbuster_ece"] <= 1
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "claimbuster_f1" in card and "Seed: 0" in card
+    model = CheckworthyModel.load(out)
+    assert model.meta_["validation"]["claimbuster_f1"] == pytest.approx(metrics["claimbuster_f1"], abs=1e-4)
+
+
+def test_train_command_names_a_missing_data_folder(tmp_path, capsys):
+    from unspun.present.cli.main import main
+
+    assert main(["train", "checkworthy", "--data", str(tmp_path), "--out", str(tmp_path / "m")]) == 4
+    assert "claimbuster" in capsys.readouterr().err

@@ -1,9 +1,10 @@
 """Check-worthiness: is this sentence a factual claim worth checking? A calibrated probability.
 
-Model: digits mapped to 0, then hashed word 1-3-gram + character 2-5-gram TF-IDF (:class:`~unspun.models.sparse_linear.HashedTfidf`)
-and an L2 logistic regression, pruned to a sparse head. Training data: ClaimBuster two-class train and
-CheckThat! 2020 task 5 train (down-weighted: its labels mean "a journalist checked it", a stricter and
-much rarer positive than ClaimBuster's "check-worthy factual sentence").
+Model: digits mapped to 0, then hashed word 1-3-gram + character 2-5-gram TF-IDF
+(:class:`~unspun.models.sparse_linear.HashedTfidf`) and an L2 logistic regression, pruned to a sparse
+head. Training data: ClaimBuster two-class train and CheckThat! 2020 task 5 train (down-weighted: its
+labels mean "a journalist checked it", a stricter and much rarer positive than ClaimBuster's "check-worthy
+factual sentence").
 
 Threshold policy (as for the other models):
   1. the validation split is carved from train with :func:`unspun.models.splits.is_validation` (ClaimBuster
@@ -63,6 +64,8 @@ class CheckworthyModel:
     c: float = DEFAULT_C
     seed: int = 0
     keep: int = KEEP_WEIGHTS
+    word_bits: int = WORD_BITS
+    char_bits: int = CHAR_BITS
     tfidf_: HashedTfidf | None = field(default=None, repr=False)
     head_: SparseLinear | None = field(default=None, repr=False)
     platt_: Platt = field(default_factory=Platt)
@@ -73,7 +76,7 @@ class CheckworthyModel:
     def _fit_head(self, texts: Sequence[str], y: np.ndarray, w: np.ndarray) -> tuple[HashedTfidf, SparseLinear]:
         from sklearn.linear_model import LogisticRegression
 
-        tfidf = HashedTfidf(word_bits=WORD_BITS, char_bits=CHAR_BITS, word_ngrams=(1, 3), char_ngrams=(2, 5))
+        tfidf = HashedTfidf(word_bits=self.word_bits, char_bits=self.char_bits, word_ngrams=(1, 3), char_ngrams=(2, 5))
         x = tfidf.fit_transform(preprocess(texts))
         lr = LogisticRegression(C=self.c, max_iter=3000, random_state=self.seed)
         lr.fit(x, y, sample_weight=w)
@@ -151,6 +154,8 @@ class CheckworthyModel:
         return cls(
             c=float(meta.get("c", DEFAULT_C)),
             seed=int(meta.get("seed", 0)),
+            word_bits=tfidf.word_bits,
+            char_bits=tfidf.char_bits,
             tfidf_=tfidf,
             head_=head,
             platt_=Platt(float(cal.get("a", 1.0)), float(cal.get("b", 0.0))),
@@ -232,10 +237,12 @@ def train(
     c: float = DEFAULT_C,
     checkthat_weight: float = DEFAULT_CHECKTHAT_WEIGHT,
     progress: Callable[[str], None] | None = None,
+    bits: int = WORD_BITS,
 ) -> tuple[CheckworthyModel, dict[str, float]]:
     """Train, calibrate, tune the threshold, save to ``out`` with a model card; return model and metrics.
 
     Stages: 1. load and split; 2. fit + calibrate; 3. tune the threshold on validation; 4. save and card.
+    ``bits`` sets both hash spaces (2**bits features each); smaller is only for tests.
     """
     t0 = time.perf_counter()
     splits = load_splits(data_dir, use_checkthat=checkthat_weight > 0)  # 1.
@@ -243,7 +250,8 @@ def train(
     y = np.array([s.label for s in splits.train])
     w = np.array([1.0 if s.source == claimbuster.FOLDER else checkthat_weight for s in splits.train])
     keys = [s.key for s in splits.train]
-    model = CheckworthyModel(c=c, seed=seed).fit(texts, y, keys=keys, sample_weight=w, progress=progress)  # 2.
+    model = CheckworthyModel(c=c, seed=seed, word_bits=bits, char_bits=bits)
+    model.fit(texts, y, keys=keys, sample_weight=w, progress=progress)  # 2.
     vc = splits.valid_claimbuster
     model.threshold_ = tune_threshold(np.array([s.label for s in vc]), model.predict_proba([s.text for s in vc]))  # 3.
     model.meta_ = {
@@ -273,7 +281,8 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
         name=NAME,
         summary=(
             "Scores a sentence with the calibrated probability that it is a check-worthy factual claim. "
-            "Digits mapped to 0, then hashed word 1-3-gram + char 2-5-gram TF-IDF, L2 logistic regression (pruned sparse head), "
+            "Digits mapped to 0, then hashed word 1-3-gram + char 2-5-gram TF-IDF, L2 logistic regression "
+            "(pruned sparse head), "
             "Platt scaling on out-of-fold scores, threshold tuned for positive-class F1 on the validation "
             "split carved from ClaimBuster train. English political speech; other languages are scored "
             "by the same model and are less reliable."
