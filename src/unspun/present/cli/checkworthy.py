@@ -35,10 +35,11 @@ def train_checkworthy(
 ) -> None:
     """Train the check-worthiness model on ClaimBuster and CheckThat 2020 task 5 train.
 
-    Carves the validation split from train (unspun.models.splits), fits hashed TF-IDF + logistic
-    regression on the rest, calibrates it (Platt, out-of-fold), tunes the threshold for positive-class F1 on
-    ClaimBuster validation, saves the artifact and its model card, and prints the validation figures as
-    JSON. A few minutes on one core.
+    Carves the validation split from train (unspun.models.splits) and fits TF-IDF + logistic regression on the rest.
+
+    Calibrates it (Platt, out-of-fold), tunes the threshold for F1 on ClaimBuster validation, and saves the artifact.
+
+    Prints the validation figures as JSON. A few minutes on one core.
 
     Example:  unspun train checkworthy --data ../shared/data --seed 0 --out src/unspun/models/artifacts/checkworthy
     """
@@ -82,8 +83,9 @@ def predict_checkworthy(
 ) -> None:
     """Score sentences for check-worthiness, for sentence-level benchmarks.
 
-    Writes one line per input line: score is the calibrated probability that the sentence is a
-    check-worthy factual claim, label is 1 when score reaches the model's tuned threshold.
+    Writes one {id, score, label} line per input line. score: calibrated probability of a check-worthy claim.
+
+    label: 1 when score reaches the model's tuned threshold (see its MODEL_CARD.md), else 0.
 
     Example:  unspun predict checkworthy --input sentences.jsonl --out scores.jsonl
     """
