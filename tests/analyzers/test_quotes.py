@@ -172,6 +172,14 @@ def test_parenthetical_attribution_reports_the_clause_around_it() -> None:
     assert all("said" not in p for p in pieces)
 
 
+def test_relative_pronoun_speaker_is_named_by_its_noun() -> None:
+    doc = make("The senators, who said that the bill would fail, left the chamber early.")
+    (q,) = quotes(doc)
+    assert q.attrs["speaker"]["text"] == "who"
+    assert q.attrs["speaker_name"] == "The senators"
+    assert q.attrs["speaker_antecedent"]["text"] == "The senators"
+
+
 def test_expletive_it_is_not_a_speaker() -> None:
     assert quotes(make("It is also worth noting that the government has resigned.")) == []
 

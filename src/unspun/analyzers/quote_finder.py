@@ -88,6 +88,7 @@ class Found:
     nested_in: int | None = None  # index of the direct quote that contains the cue
     antecedent: tuple[int, int] | None = None  # range of the quote whose speaker this one takes over
     rate: float | None = None  # the learned cue rate of the cue's lemma and frame
+    referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("officials who")
 
     @property
     def score(self) -> float:
@@ -135,6 +136,20 @@ def speaker_tokens(head: Token) -> list[Token]:
     return sorted(tokens, key=lambda t: t.i)
 
 
+def relative_referent(subject: Token | None) -> Token | None:
+    """The noun a relative pronoun subject stands for: "officials" in "officials who said ..."."""
+    if subject is None or subject.tag_ not in ("WP", "WDT"):
+        return None
+    verb = subject.head
+    for _ in range(4):
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, borrowed from the verb it hangs from when it has none of its own."""
     seen = 0
@@ -142,7 +157,9 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.dep_ != "csubj":
                 # a borrowed "it" is mostly expletive ("it is worth noting that ...")
-                return None if seen and child.lower_ == "it" else child
+                if seen and child.lower_ == "it":
+                    return None
+                return child
         for child in verb.children:
             if child.dep_ == "agent":  # "was quoted by X"
                 for pobj in child.children:
@@ -211,6 +228,9 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
             continue
         subject = subject_of(tok)
         speaker = _range(speaker_tokens(subject), off) if subject is not None else None
+        referent = relative_referent(subject)
+        if referent is not None:
+            subject = referent  # for the source check below
         cue = _range(_cue_tokens(tok), off)
         rate = lexicon.rate(lemma, frame) if lexicon is not None else None
         if clauses:
@@ -221,7 +241,8 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
             rule = "indirect_speech" if speech else "indirect_cognition"
             if rule in WEAK_RULES and not plausible_source(subject, learned):
                 continue
-            out.append(Found(start, end, "indirect", rule, cue, speaker, srange, sent.paragraph, rate=rate))
+            out.append(Found(start, end, "indirect", rule, cue, speaker, srange, sent.paragraph, rate=rate,
+                             referent=_range(speaker_tokens(referent), off) if referent is not None else None))
             continue
         if speech and _parenthetical(tok):  # "The plan, she said, is dead."
             found = _host_clause(text, sent, tok, cue, speaker)
@@ -229,7 +250,8 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
                 out.append(found)
                 continue
         if speech:  # a bare cue ("she said.", "told reporters"): stage 3 may give it a quoted stretch
-            out.append(Found(cue[0], cue[1], "bare", "direct_bare", cue, speaker, srange, sent.paragraph))
+            out.append(Found(cue[0], cue[1], "bare", "direct_bare", cue, speaker, srange, sent.paragraph,
+                             referent=_range(speaker_tokens(referent), off) if referent is not None else None))
         if frame != "none" and lexicon is not None and lexicon.is_cue(lemma, frame):
             # "wants to ...", "announced his resignation", "called for X"; not the addressee or setting
             # of a verb of saying ("told reporters", "said in a statement")
@@ -246,7 +268,8 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
             start, end = _trim(text, *_range(tokens, off))
             if end > start:
                 out.append(Found(start, end, "indirect", "indirect_object", cue, speaker, srange, sent.paragraph,
-                                 rate=rate))
+                                 rate=rate,
+                                 referent=_range(speaker_tokens(referent), off) if referent is not None else None))
     return out
 
 

@@ -160,6 +160,8 @@ class SpeakerResolver:
         if rng[1] <= rng[0]:
             return None
         word = _norm(self.doc.text[rng[0] : rng[1]])
+        if f.referent is not None:  # "officials who said": the mention stays "who", named by its noun
+            return self._named(rng, trim_mention(self.doc.text, *f.referent))
         if word in FIRST_PERSON_PRONOUNS:
             if f.nested_in is not None and f.nested_in < len(done):
                 host = done[f.nested_in]
