@@ -298,3 +298,16 @@ def test_edge_cases_do_not_fail(text: str, lang: str | None) -> None:
 def test_unknown_language_uses_all_window_cues(analyze) -> None:
     assert pairs(analyze("Москва осудила решение.", "uk")) == [("Москва", "RUS")]
     assert pairs(analyze("Moscow condemned it. They flew to Paris.", "xx")) == [("Moscow", "RUS")]
+
+
+def test_role_qualifiers_and_company_titles(analyze) -> None:
+    doc = analyze(
+        "Former Secretary of State Hillary Clinton spoke. Fox News President Jay Wallace declined to comment."
+    )
+    assert person(doc, "Hillary Clinton")["affiliation"] == "USA"
+    assert person(doc, "Jay Wallace")["affiliation"] == "org:fox-news"
+
+
+def test_ambiguous_name_in_a_title_is_not_an_affiliation(analyze) -> None:
+    doc = analyze("Georgia Secretary of State Brad Raffensperger certified the results in Atlanta, Fulton County.")
+    assert person(doc, "Brad Raffensperger").get("affiliation") != "GEO"

@@ -200,7 +200,9 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
         if rm.role not in person.roles:
             person.roles.append(rm.role)
         if person.affiliation is None or person.basis not in ("title", "role"):
-            aff, basis = _affiliation(rm, pi, para, gazetteer_mentions, state_counts, gaz, person.tokens)
+            aff, basis = _affiliation(
+                rm, pi, para, gazetteer_mentions, state_counts, gaz, person.tokens, lang, doc_tokens
+            )
             if aff is not None and (person.affiliation is None or basis in ("title", "role", "known")):
                 person.affiliation, person.basis = aff, basis
     for para, matches, _roles in per_para:
@@ -396,8 +398,21 @@ def _affiliation(
     counts: Counter,
     gaz: Any,
     name: tuple[str, ...] = (),
+    lang: str = "en",
+    doc_tokens: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[str | None, str | None]:
     head = rm.role.split()[-1].lower() if rm.role else ""
+    before = para.sdoc[rm.window[0] - 1] if rm.window[0] > 0 else None
+    if before is not None and before.ent_type_ == "ORG" and before.i not in rm.affiliation_tokens:
+        org = next(e for e in para.sdoc.ents if e.start <= before.i < e.end)
+        words = [t.text for t in org if t.text.lower() != "the"]
+        return f"org:{slug(' '.join(words))}", "title"  # "Fox News President Jay Wallace"
+    if (
+        rm.affiliation
+        and rm.affiliation_surface
+        and _ambiguity(rm.affiliation_surface, lang, gaz, doc_tokens) is not True
+    ):
+        rm.affiliation = None  # "Georgia Secretary of State Brian Kemp" in an article about Atlanta
     if rm.affiliation:
         state = gaz.state_of(rm.affiliation)
         actor = gaz.actor(rm.affiliation)
@@ -420,6 +435,7 @@ def _affiliation(
         if m.paragraph == pi
         and m.type == "state"
         and m.start < pos
+        and not m.attrs.get("ambiguous")
         and not _attitude_prefixed(text, m.start - para.start)
     ]
     if candidates:

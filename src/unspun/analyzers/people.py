@@ -108,6 +108,7 @@ class RoleMention:
     affiliation: str | None  # actor id (state, IGO, government body)
     window: tuple[int, int]
     affiliation_tokens: list[int] = field(default_factory=list)
+    affiliation_surface: str | None = None  # the words that gave the affiliation ("Turkish")
 
 
 @cache
@@ -206,7 +207,8 @@ def find_role_mentions(sdoc: Doc, matches: list[Match], lang: str) -> list[RoleM
         if body is not None and body.end <= rs and rs - body.end <= 1:
             rs = body.start
             role = _role_text(sdoc, rs, re_, {i: m for i, m in match_at.items() if m is not body})
-        affiliation = _pick_affiliation(affiliations, h)
+        picked = _pick_affiliation(affiliations, h)
+        affiliation = picked.entry.actor_id if picked else None
         out.append(
             RoleMention(
                 name_start=name[0],
@@ -217,6 +219,7 @@ def find_role_mentions(sdoc: Doc, matches: list[Match], lang: str) -> list[RoleM
                 affiliation=affiliation,
                 window=(a, b),
                 affiliation_tokens=[i for m in affiliations for i in range(m.start, m.end)],
+                affiliation_surface=picked.entry.surface if picked else None,
             )
         )
         used_until = max(b, name[1])
@@ -303,7 +306,20 @@ def _name_after(
     return _name_run(sdoc, i, match_at, lang)
 
 
+def _title_case_sentence(sdoc: Doc, i: int) -> bool:
+    """An English headline-style sentence, where capitals mark no names: a capitalised verb after the
+    first word ("Congressman Says Intel Shows ...")."""
+    if not sdoc.has_annotation("TAG"):
+        return False
+    sent = sdoc[i].sent if sdoc.has_annotation("SENT_START") else sdoc[:]
+    return any(
+        t.i > sent.start and t.pos_ in ("VERB", "AUX") and t.text[:1].isupper() and t.tag_ != "NNP" for t in sent
+    )
+
+
 def _name_run(sdoc: Doc, i: int, match_at: dict[int, Match], lang: str) -> tuple[int, int] | None:
+    if _title_case_sentence(sdoc, i):
+        return None
     j = i
     while j < len(sdoc) and j - i < MAX_NAME_TOKENS:
         tok = sdoc[j]
@@ -322,6 +338,8 @@ def _name_run(sdoc: Doc, i: int, match_at: dict[int, Match], lang: str) -> tuple
             break
         if lang == "en" and tok.pos_ and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X", "PUNCT", "VERB"):
             break
+        if lang == "en" and tok.tag_ == "NNPS" and j > i:
+            break  # "Ilhan Omar Defends Tweet": a capitalised plural or verb ends the name
         j += 1
     while j > i and sdoc[j - 1].text.lower() in PARTICLES:
         j -= 1
@@ -373,17 +391,16 @@ def _clean_role(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
-def _pick_affiliation(affiliations: list[Match], head: int) -> str | None:
+def _pick_affiliation(affiliations: list[Match], head: int) -> Match | None:
     if not affiliations:
         return None
-    best = min(affiliations, key=lambda m: min(abs(m.start - head), abs(m.end - 1 - head)))
-    return best.entry.actor_id
+    return min(affiliations, key=lambda m: min(abs(m.start - head), abs(m.end - 1 - head)))
 
 
 def role_state(role: str) -> str | None:
     """The state a role belongs to by itself ("Secretary of State" -> USA), if the data says so."""
     table = load_gazetteer().roles.get("role_states", {})
-    low = role.lower()
+    low = re.sub(r"^(?:(?:former|then|ex|acting|outgoing|incoming|interim|current|new)[- ]+)+", "", role.lower())
     if low in table:
         return table[low]
     for key, value in table.items():
