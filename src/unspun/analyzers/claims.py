@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from pathlib import Path
 from typing import Any, ClassVar
 
 from unspun.analyzers import quantities as qty
@@ -99,10 +100,13 @@ class ClaimsAnalyzer(BaseAnalyzer):
 
     def __init__(self, model_dir: str | None = None, threshold: float | None = None) -> None:
         super().__init__()
+        from unspun.models.artifacts import artifact_dir, folder_hash
         from unspun.models.checkworthy import CheckworthyModel
 
         self.model = CheckworthyModel.load(model_dir)
         self.threshold = float(threshold) if threshold is not None else self.model.threshold_
+        folder = Path(model_dir) if model_dir else artifact_dir("checkworthy")
+        self.model_hash = f"{folder_hash(folder)}@{self.threshold:.4f}"  # goes into the pipeline fingerprint
 
     def __call__(self, doc: Document) -> Document:
         sentences = list(doc.layer("sentences"))
