@@ -311,3 +311,12 @@ def test_role_qualifiers_and_company_titles(analyze) -> None:
 def test_ambiguous_name_in_a_title_is_not_an_affiliation(analyze) -> None:
     doc = analyze("Georgia Secretary of State Brad Raffensperger certified the results in Atlanta, Fulton County.")
     assert person(doc, "Brad Raffensperger").get("affiliation") != "GEO"
+
+
+def test_inflected_names_take_their_most_frequent_form(analyze) -> None:
+    text = "Визит президента США Дональда Трампа завершился. Дональд Трамп доволен. Дональд Трамп уехал."
+    doc = analyze(text, "ru")
+    rows = [r for r in doc.labels["actors"]["rows"] if r["type"] == "person"]
+    assert [(r["id"], r["name"], r["mentions"], r["affiliation"]) for r in rows] == [
+        ("person:дональд-трамп", "Дональд Трамп", 3, "USA")
+    ]

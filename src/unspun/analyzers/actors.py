@@ -212,6 +212,8 @@ def _resolve(doc: Document, parsed: list[ParsedParagraph], lang: str) -> list[_M
                 _register(people, tokens, lang, para.start + para.sdoc[start].idx)
 
     person_mentions = _person_mentions(per_para, people, lang)
+    if lang in ("ru", "pl", "de"):
+        _canonical_names(person_mentions, people, doc.text)
     covered = {(m.start, m.end) for m in person_mentions}
     for pi, rm in role_hits:  # "Secretary of State": 'State' is part of a title, not an organisation
         para = per_para[pi][0]
@@ -589,6 +591,34 @@ def _register(people: dict[str, _Person], tokens: tuple[str, ...], lang: str, of
         pid += "+"
     people[pid] = _Person(pid, name, tokens, first=offset)
     return people[pid]
+
+
+def _canonical_names(mentions: list[_Mention], people: dict[str, _Person], text: str) -> None:
+    """Inflected languages: name a person by their most frequent full-name form ("Дональд Трамп", not the
+    genitive "Дональда Трампа" of the first mention); ties keep the first form. Ids follow the name."""
+    forms: dict[str, Counter] = {}
+    for m in mentions:
+        if m.type == "person" and m.via == "name":
+            forms.setdefault(m.actor_id, Counter())[text[m.start : m.end]] += 1
+    renamed: dict[str, tuple[str, str]] = {}
+    taken = set(people)
+    for pid, counter in forms.items():
+        person = people[pid]
+        best, count = counter.most_common(1)[0]
+        if best == person.name or count <= counter.get(person.name, 0):
+            continue
+        new_id = f"person:{slug(best)}"
+        if new_id in taken:
+            continue
+        taken.add(new_id)
+        renamed[pid] = (new_id, best)
+    for m in mentions:
+        if m.actor_id in renamed:
+            m.actor_id, m.name = renamed[m.actor_id]
+    for old, (new_id, best) in renamed.items():
+        person = people.pop(old)
+        person.id, person.name = new_id, best
+        people[new_id] = person
 
 
 def _later_tokens(person: _Person) -> list[str]:
