@@ -4,15 +4,18 @@ Training (:func:`train_genre`), in four steps:
   1. hashed TF-IDF over the pooled train part of all six languages (validation articles held out);
   2. out-of-fold scores (``K_FOLDS`` folds over the train part) from a balanced multinomial logistic
      regression, so that decision offsets and temperature are set on data the head has not seen;
-  3. per-class offsets added to the scores that maximise macro-F1 on those out-of-fold scores, per language
-     where the language's train part has at least ``MIN_PER_CLASS`` articles of every genre (pooled
-     otherwise). Class weights alone barely move the decision because the training data is nearly
-     separable, and the genre mix differs by language (English train is 88% opinion, German 65%). Then one
-     temperature that minimises log-loss given the offsets;
+  3. per-class offsets added to the scores that maximise macro-F1 on those out-of-fold scores: pooled over
+     all languages, and per language the mean of the pooled offsets and the language's own (shrinkage; the
+     language needs at least ``MIN_PER_CLASS`` train-part articles of every genre, else it uses the pooled
+     ones). In a nested 5-fold check over all of train this lifted English macro-F1 from 0.38 to 0.47 and
+     the mean over languages from 0.51 to 0.56, where unshrunk per-language offsets overfit (0.45 / 0.55).
+     Class weights alone barely move the decision because the training data is nearly separable, and the
+     genre mix differs by language (English train is 88% opinion, German 65%). Then one temperature that
+     minimises log-loss given the offsets;
   4. the final head on the whole train part, scored on the validation split.
 
-Probabilities are ``softmax((scores + offsets[language]) / temperature)``; the label is their argmax. The analyzer
-abstains when the top probability is below :data:`ABSTAIN_BELOW`.
+Probabilities are ``softmax((scores + offsets[language]) / temperature)``; the label is their argmax. The
+analyzer abstains when the top probability is below :data:`ABSTAIN_BELOW`.
 """
 
 from __future__ import annotations
@@ -154,7 +157,7 @@ def train_genre(train: Sequence[Article], *, seed: int = 0, progress: Callable[[
     for lang in sorted(set(langs)):
         m = langs == lang
         if np.bincount(y[m], minlength=len(GENRES)).min() >= MIN_PER_CLASS:
-            language_offsets[str(lang)] = tune_offsets(oof[m], y[m]).tolist()
+            language_offsets[str(lang)] = ((tune_offsets(oof[m], y[m]) + offsets) / 2).tolist()
     shifted = oof + np.array([language_offsets.get(lang, offsets) for lang in langs])
     temperature = fit_temperature(shifted, y)
     # 4.
