@@ -180,6 +180,14 @@ def test_relative_pronoun_speaker_is_named_by_its_noun() -> None:
     assert q.attrs["speaker_antecedent"]["text"] == "The senators"
 
 
+def test_noun_cue_with_its_owner_as_speaker() -> None:
+    doc = make("Clinton's accusation of bias against the network surprised no one.")
+    (q,) = quotes(doc)
+    assert q.attrs["rule"] == "indirect_nominal" and q.attrs["cue"]["text"] == "accusation"
+    assert q.attrs["speaker"]["text"].startswith("Clinton") and doc.span_text(q) == "bias against the network"
+    assert quotes(make("The accusation of bias surprised no one.")) == []  # no owner, no speaker: no quote
+
+
 def test_expletive_it_is_not_a_speaker() -> None:
     assert quotes(make("It is also worth noting that the government has resigned.")) == []
 

@@ -32,7 +32,7 @@ from unspun.analyzers.quote_cues import (
     words,
 )
 from unspun.analyzers.quote_lexical import lexical_cues
-from unspun.analyzers.quote_lexicon import CueLexicon, frame_of
+from unspun.analyzers.quote_lexicon import CueLexicon, frame_of, noun_frame
 from unspun.analyzers.quote_marks import Quoted, find_quoted
 
 #: A quoted stretch needs this many word characters to count as speech rather than a scare-quoted term,
@@ -50,6 +50,7 @@ SCORE = {
     "indirect_speech": 0.7,
     "indirect_phrasal": 0.7,
     "indirect_parenthetical": 0.7,
+    "indirect_nominal": 0.5,
     "indirect_framing": 0.55,
     "indirect_cognition": 0.5,
     "indirect_object": 0.5,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
@@ -209,6 +210,11 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
             if found:
                 out.append(found)
             continue
+        if tok.pos_ == "NOUN" and lexicon is not None:
+            found = _nominal(text, sent, tok, lexicon)
+            if found is not None:
+                out.append(found)
+            continue
         if tok.pos_ != "VERB":
             continue
         clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
@@ -271,6 +277,33 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
                                  rate=rate,
                                  referent=_range(speaker_tokens(referent), off) if referent is not None else None))
     return out
+
+
+def _nominal(text: str, sent: _Sentence, noun: Token, lexicon: CueLexicon) -> Found | None:
+    """A noun cue with its owner as speaker: "Trump's claim that ...", "her criticism of X"."""
+    frame = noun_frame(noun)
+    if frame is None or (lexicon.rate(noun.lemma_, f"n:{frame}") or 0.0) < lexicon.threshold:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
+        owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if owner is None or not plausible_source(owner, lexicon.source_nouns):
+        return None
+    if frame == "ccomp":
+        heads = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+    else:
+        prep = next(c for c in noun.rights if c.dep_ == "prep" and c.lower_ == frame[5:])
+        heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+    tokens = [t for h in heads for t in h.subtree]
+    if not tokens:
+        return None
+    off = sent.offset
+    start, end = _trim(text, *_range(tokens, off))
+    if end <= start:
+        return None
+    return Found(start, end, "indirect", "indirect_nominal", _range([noun], off), _range(speaker_tokens(owner), off),
+                 (sent.start, sent.end), sent.paragraph, rate=lexicon.rate(noun.lemma_, f"n:{frame}"))
 
 
 def _parenthetical(verb: Token) -> bool:

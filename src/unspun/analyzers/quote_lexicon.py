@@ -51,6 +51,27 @@ def frame_of(verb: Token) -> str:
     return "none"
 
 
+def noun_frame(noun: Token) -> str | None:
+    """For a noun that may cue a quote ("his claim that ...", "criticism of X"), where its content is."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            return "ccomp"
+    for child in noun.rights:
+        if child.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+            return f"prep:{child.lower_}"
+    return None
+
+
+def key_of(tok: Token) -> str | None:
+    """The lexicon key of a token: ``lemma|frame`` for verbs, ``lemma|n:frame`` for nouns, else None."""
+    if tok.pos_ == "VERB":
+        return f"{tok.lemma_.lower()}|{frame_of(tok)}"
+    if tok.pos_ == "NOUN":
+        frame = noun_frame(tok)
+        return f"{tok.lemma_.lower()}|n:{frame}" if frame else None
+    return None
+
+
 @dataclass
 class CueLexicon:
     """Cue counts per ``lemma|frame`` key: ``(times inside a gold cue, times seen)``."""
@@ -94,9 +115,9 @@ class CueLexicon:
                     inside = next(((s, e) for s, e in sources if s <= at < e), None)
                     if inside and not inside[0] <= offset + tok.head.idx < inside[1]:
                         heads[tok.lemma_.lower()] += 1
-                if tok.pos_ != "VERB":
+                key = key_of(tok)
+                if key is None:
                     continue
-                key = f"{tok.lemma_.lower()}|{frame_of(tok)}"
                 seen[key] += 1
                 if any(s <= at < e for s, e in cues):
                     pos[key] += 1
