@@ -42,8 +42,8 @@ class QuotesAnalyzer(BaseAnalyzer):
     produces: ClassVar[tuple[str, ...]] = ("quotes",)
     version: ClassVar[str] = "1"
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)  # takes no options: unknown ones are a clear TypeError
         self.lexicon = CueLexicon.load()
         self.model_hash = artifact_hash()
 
