@@ -293,7 +293,10 @@ class Gazetteer:
             ):
                 per_lang = item.get(field_name) or {}
                 for code in langs:
-                    for surface in per_lang.get(code, []):
+                    surfaces = per_lang.get(code)
+                    if surfaces is None and kind in ("capital", "seat"):
+                        surfaces = per_lang.get("en", [])  # most capitals keep their spelling ("Baku")
+                    for surface in surfaces or []:
                         k = "abbreviation" if kind == "name" and is_abbreviation(surface) else kind
                         yield item["id"], k, surface
 
