@@ -204,3 +204,18 @@ def test_sourcing_in_other_languages(run, text, lang, kind, source):
     [c] = doc.layer("claims")
     assert c.attrs["sourcing"] == kind and c.attrs["source"]["text"] == source
     assert c.attrs["quantities"] and c.attrs["quantities"][0]["counted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sourcing"),
+    [
+        ("A source who works at Mandalay Bay said the gunman had booked the suite on 25 September.", "vague"),
+        ("A government spokesman said 200 people had been detained.", "vague"),
+        ("At least four videos from the scene of the shooting show 40 people running.", "none"),
+        ("The Kremlin said 2,000 troops would be sent to Kazakhstan.", "named"),
+    ],
+)
+def test_who_counts_as_a_source(run, text, sourcing):
+    doc = run(text)
+    [c] = doc.layer("claims")
+    assert c.attrs["sourcing"] == sourcing, c.attrs["sources"]

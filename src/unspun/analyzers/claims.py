@@ -38,6 +38,7 @@ PRONOUN_WINDOW = 800
 NUMERIC_KINDS = frozenset({"count", "percent", "money", "measure", "vague"})
 
 #: Verbs that say nothing about what is counted ("we have twenty agencies" -> "agencies").
+_NON_SPEAKERS = frozenset({"who", "which", "that", "it", "this", "what", "whom"})
 _LIGHT_VERBS = frozenset({"have", "be", "get", "do", "make", "take", "give", "see", "need", "want", "include"})
 _YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,]\d|\d)")
 _MARKUP = re.compile(r"\*\*|__|\[(?=[^\]]*\]\()|\]\([^)]*\)|(?<!\w)\*|\*(?!\w)")
@@ -226,8 +227,9 @@ class _Context:
     def sources(self, sent: Span, text: str) -> tuple[list[src.Source], dict[str, Any] | None]:
         out: list[src.Source] = []
         quote = self._quote(sent)
-        if quote is not None:
-            out.append(self._quote_source(quote))
+        quote_source = self._quote_source(quote) if quote is not None else None
+        if quote_source is not None:
+            out.append(quote_source)
         named = [(s, e, i) for s, e, i in self.named if s >= sent.start and e <= sent.end]
         parsed = self.spacy_span(sent.start, sent.end)
         if parsed is not None:
@@ -260,7 +262,7 @@ class _Context:
                 best, best_overlap = q, overlap
         return best
 
-    def _quote_source(self, q: Span) -> src.Source:
+    def _quote_source(self, q: Span) -> src.Source | None:
         speaker = q.attrs.get("speaker") or {}
         ident = q.attrs.get("speaker_id")
         if isinstance(speaker, dict) and "start" in speaker:
@@ -268,6 +270,8 @@ class _Context:
             text = speaker.get("text") or self.doc.text[s:e]
         else:
             s, e, text = q.start, q.start, ""
+        if ident is None and text.lower() in _NON_SPEAKERS:
+            return None  # "who", "it": the quotes stage found no one to attribute the quote to
         named = ident is not None or any(a < e and s < b for a, b, _ in self.named)
         if not named and text and not src.is_vague_phrase(text, self.lang) and text[:1].isupper():
             named = True

@@ -43,8 +43,8 @@ _QUOTE_MARKS = frozenset('"“”«»„')
 INFO_NOUNS = frozenset(
     [
         "figure", "figures", "data", "number", "numbers", "statistic", "statistics", "report", "reports",
-        "information", "estimate", "estimates", "claim", "claims", "account", "accounts", "footage", "image",
-        "images", "video", "videos", "photo", "photos", "evidence", "toll",
+        "information", "estimate", "estimates", "claim", "claims", "account", "accounts", "allegation",
+        "allegations", "count", "tally",
     ]
 )
 #: Head nouns of a source that does not name anyone (English lemmas).
@@ -54,10 +54,13 @@ VAGUE_HEADS_EN = frozenset(
         "insider", "critic", "commentator", "activist", "resident", "people", "person", "someone", "some", "many",
         "others", "authority", "diplomat", "journalist", "reporter", "press", "newspaper", "channel", "website",
         "site", "account", "post", "rumour", "rumor", "observer", "investigator", "scientist", "study", "researcher",
-        "specialist", "voice", "circle", "everyone", "anyone", "nobody", "they", "group", "government",
+        "specialist", "voice", "circle", "everyone", "anyone", "nobody", "they", "group", "spokesman",
+        "spokeswoman", "spokesperson", "representative", "aide", "adviser", "advisor", "member", "lawmaker",
+        "officer", "employee", "staffer", "worker", "leader", "lawyer", "attorney", "relative",
     ]
 )
-PRONOUNS_EN = frozenset(["he", "she", "they", "it", "we", "i", "you", "who"])
+#: Pronouns that stand for one named person ("she said" -> the nearest named person before).
+PRONOUNS_EN = frozenset(["he", "she", "him", "her"])
 
 #: Vague sources in every language, as regular expressions (word boundaries added).
 VAGUE_PATTERNS: dict[str, list[str]] = {
@@ -290,7 +293,8 @@ def sources_from_parse(
             for prep in preps:
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
                     src = _classify(obj, offset, named_spans, lang, "from")
-                    if src is not None:
+                    # "figures from [the scene]" names a place, not a source: keep people, bodies, vague sources
+                    if src is not None and (src.kind == "named" or obj.lemma_.lower() in VAGUE_HEADS_EN):
                         out.append(src)
     return out
 
@@ -317,21 +321,29 @@ def _classify_phrase(head: Any, offset: int, named_spans: Sequence[tuple[int, in
         return None  # a relative pronoun: the clause's antecedent is found through the main verb
     h = offset + head.idx
     inside = [(a, b, i) for a, b, i in named_spans if a >= s and b <= e]
-    if lemma in VAGUE_HEADS_EN and not any(a <= h < b for a, b, _ in inside):
-        inside = [x for x in inside if (x[0], x[1]) not in places]  # "a U.S. official", "Western media"
-    if inside:  # the named span holding the phrase's head ("White House spokeswoman [Jen Psaki]"), else the last
-        a, b, ident = next((x for x in inside if x[0] <= h < x[1]), inside[-1])
+    head_named = next((x for x in inside if x[0] <= h < x[1]), None)
+    if head_named is not None:  # "White House spokeswoman [Jen Psaki]", "the [Interior Ministry]"
+        a, b, ident = head_named
         return Source("named", cut(a, b), a, b, via, ident)
-    text = " ".join(t.text for t in toks)
+    # the phrase as reported: up to the head when it runs on ("links and information shared by ...")
+    if len(toks) > 6:
+        e = offset + head.idx + len(head.text)
+        s = offset + head.left_edge.idx
+    text = cut(s, e)
     if head.pos_ == "PRON":
-        if lemma in ("it", "i", "we", "you"):
+        if lemma in ("it", "i", "we", "you", "this"):
             return None
-        return Source("vague", cut(s, e), s, e, via)  # the caller may resolve a pronoun to a named speaker
+        return Source("vague", text, s, e, via)  # the caller may resolve he/she to a named speaker
     if lemma in VAGUE_HEADS_EN or is_vague_phrase(text, lang):
-        return Source("vague", cut(s, e), s, e, via)
+        # "a source who works at [Mandalay Bay]", "a [U.S.] official": an unnamed person stays vague
+        return Source("vague", text, s, e, via)
+    inside = [x for x in inside if (x[0], x[1]) not in places]
+    if inside:
+        a, b, ident = inside[-1]
+        return Source("named", cut(a, b), a, b, via, ident)
     if head.pos_ == "PROPN":
-        return Source("named", cut(s, e), s, e, via)
-    return Source("vague", cut(s, e), s, e, via)
+        return Source("named", text, s, e, via)
+    return Source("vague", text, s, e, via)
 
 
 def sourcing_kind(sources: Sequence[Source]) -> str:
