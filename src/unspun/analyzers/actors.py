@@ -329,7 +329,8 @@ def _body_mentions(para: ParsedParagraph, matches: list[Match], lang: str, gaz: 
             back = _body_ending(lower, m.start - 1, bodies, max_len, lang)
             if back is not None:
                 found, span = back, (back[2], m.end)
-        if found is None and lang in ("ru", "pl") and m.start >= 1:
+        postposed = lang in ("fr", "it") and m.entry.kind in ("adjective", "demonym")  # "governo italiano"
+        if found is None and (lang in ("ru", "pl") or postposed) and m.start >= 1:
             back = _body_ending(lower, m.start, bodies, max_len, lang)
             if back is not None:
                 found, span = back, (back[2], m.end)
