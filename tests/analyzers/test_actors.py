@@ -320,3 +320,9 @@ def test_inflected_names_take_their_most_frequent_form(analyze) -> None:
     assert [(r["id"], r["name"], r["mentions"], r["affiliation"]) for r in rows] == [
         ("person:дональд-трамп", "Дональд Трамп", 3, "USA")
     ]
+
+
+def test_events_tagged_org_are_not_actors(analyze) -> None:
+    doc = analyze("The 2020 Karabakh War ended, and the Acme Corporation reopened its office.")
+    names = [doc.span_text(s) for s in doc.layer("actors")]
+    assert not any("War" in n for n in names)

@@ -72,6 +72,28 @@ NATIONAL_ROLES = frozenset(
         "president-elect",
     }
 )
+EVENT_WORDS = frozenset(
+    {
+        "war",
+        "wars",
+        "revolution",
+        "crisis",
+        "summit",
+        "conference",
+        "games",
+        "olympics",
+        "protests",
+        "uprising",
+        "spring",
+        "election",
+        "elections",
+        "referendum",
+        "agreement",
+        "accords",
+        "treaty",
+        "forum",
+    }
+)
 ORG_SUFFIXES = frozenset({"llc", "inc", "ltd", "corp", "co", "gmbh", "ag", "plc", "llp", "sa", "nv", "bv"})
 PARTY_WORDS = frozenset({"party", "partei", "parti", "partito", "partia", "партия", "partij"})
 _SCORES = {"name": 0.95, "alias": 0.95, "abbreviation": 0.9, "demonym": 0.85, "metonym": 0.8, "surname": 0.8}
@@ -708,6 +730,8 @@ def _org_mentions(per_para: list, mentions: list[_Mention], covered: set[tuple[i
             toks = [t for t in ent if t.text.lower() not in ("the",)]
             if all(is_head(t.text, "en") or is_modifier(t.text, "en") for t in toks):
                 continue  # "National Security Advisor": a title, not an organisation
+            if toks[-1].text.lower() in EVENT_WORDS or (len(toks) == 1 and toks[0].pos_ == "ADJ"):
+                continue  # "the 2020 Karabakh War", "Turkic": an event or an adjective, not an actor
             while toks and toks[-1].text in ("'s", "’s"):
                 toks.pop()
             if not toks:
