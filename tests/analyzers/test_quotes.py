@@ -381,3 +381,8 @@ def test_direct_quotes_in_languages_without_a_parser(lang: str, text: str, speak
     (q,) = quotes(doc)
     assert q.label == "direct"
     assert doc.span_text(q)[0] in "«„" and q.attrs["speaker"]["text"] == speaker and q.attrs["cue"]["text"] == cue
+
+
+def test_passive_subject_is_not_the_speaker() -> None:
+    doc = make("The Senate committee is expected to hold a hearing on the nomination next week.")
+    assert [q for q in quotes(doc) if q.attrs["speaker"]["text"].startswith("The Senate")] == []

@@ -68,7 +68,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s")
 _SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Rules whose cues are weak enough to need a plausible source as their subject.
 WEAK_RULES = frozenset({"indirect_object"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})  # not nsubjpass: "X is expected to" is no source
 CLAUSE_DEPS = frozenset({"ccomp"})
 #: Dependency labels through which a cue verb borrows its head's subject ("..., adding that ...").
 BORROW_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acomp"})
