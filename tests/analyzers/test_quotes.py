@@ -386,3 +386,9 @@ def test_direct_quotes_in_languages_without_a_parser(lang: str, text: str, speak
 def test_passive_subject_is_not_the_speaker() -> None:
     doc = make("The Senate committee is expected to hold a hearing on the nomination next week.")
     assert [q for q in quotes(doc) if q.attrs["speaker"]["text"].startswith("The Senate")] == []
+
+
+def test_object_control_gives_the_speaker() -> None:
+    doc = make("The delay led some senators to speculate that the White House had doubts about the nominee.")
+    speakers = [q.attrs["speaker"]["text"] for q in quotes(doc)]
+    assert "some senators" in speakers and "The delay" not in speakers

@@ -172,6 +172,10 @@ def subject_of(verb: Token) -> Token | None:
             return verb.head
         if verb.dep_ not in BORROW_DEPS or verb.head is verb:
             return None
+        if verb.dep_ == "xcomp":  # object control: "led some to speculate" -> "some"
+            controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if controller is not None:
+                return controller
         verb = verb.head
         seen += 1
     return None
