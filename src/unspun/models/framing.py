@@ -119,6 +119,7 @@ def train_framing(
     proba = np.column_stack([p(oof[:, j]) for j, p in enumerate(platt)])
     thresholds = [tune_threshold(y[:, j], proba[:, j]) for j in range(len(FRAMES))]
     pred = proba >= np.asarray(thresholds)
+    langs = np.array([a.language for a in train])
     # 4.
     head = fit(x, np.arange(len(train)))
     if progress:
@@ -134,6 +135,9 @@ def train_framing(
         "c": C_FRAMES,
         "k_folds": K_FOLDS,
         "oof_micro_f1": micro_f1(y, pred),
+        "oof_micro_f1_by_language": {
+            str(lang): micro_f1(y[langs == lang], pred[langs == lang]) for lang in sorted(set(langs))
+        },
     }
     return FramingModel(DocTextModel(tfidf, head, meta))
 

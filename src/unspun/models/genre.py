@@ -164,6 +164,7 @@ def train_genre(train: Sequence[Article], *, seed: int = 0, progress: Callable[[
     head = fit(x, np.arange(len(y)))
     if progress:
         progress()
+    gold, guess = np.array(GENRES)[y], np.array(GENRES)[shifted.argmax(1)]
     meta = {
         "task": "genre",
         "labels": list(GENRES),
@@ -176,7 +177,10 @@ def train_genre(train: Sequence[Article], *, seed: int = 0, progress: Callable[[
         "n_train": len(train),
         "c": C_GENRE,
         "k_folds": K_FOLDS,
-        "oof_macro_f1": macro_f1([GENRES[i] for i in y], [GENRES[i] for i in shifted.argmax(1)]),
+        "oof_macro_f1": macro_f1(gold, guess),
+        "oof_macro_f1_by_language": {
+            str(lang): macro_f1(list(gold[langs == lang]), list(guess[langs == lang])) for lang in sorted(set(langs))
+        },
     }
     return GenreModel(DocTextModel(tfidf, head, meta))
 

@@ -109,7 +109,9 @@ def _write_card(task: str, out: Path, seed: int, meta: dict, metrics: dict, n_tr
         "(2^16 + 2^16 buckets) with a language token, balanced logistic regression, weights pruned to the largest "
         f"20000 per label (float16). C = {meta.get('c')}; {meta.get('k_folds')}-fold out-of-fold scores on the "
         f"train part set the calibration and decision rule (out-of-fold {official}: "
-        f"{meta.get('oof_' + official, float('nan')):.4f}). "
+        f"{meta.get('oof_' + official, float('nan')):.4f}; per language "
+        + ", ".join(f"{k} {v:.3f}" for k, v in meta.get(f"oof_{official}_by_language", {}).items())
+        + "; a steadier estimate than the small validation split). "
     )
     if task == "genre":
         details += (
