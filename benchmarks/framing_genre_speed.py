@@ -51,7 +51,7 @@ def main() -> None:
     for analyzer in analyzers:
         batch = [model_text(*article_units(t), "en") for t in texts]
         start = time.perf_counter()
-        analyzer.model.predict(batch, "en") if analyzer.name == "genre" else analyzer.model.predict(batch)
+        analyzer.model.predict(batch, "en")
         rows.append((f"{analyzer.name}: labels only, batched", time.perf_counter() - start))
         start = time.perf_counter()
         for doc in docs:

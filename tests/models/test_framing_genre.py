@@ -150,7 +150,13 @@ def test_framing_model_learns_frames(framing_model) -> None:
     predicted = framing_model.predict(texts)
     assert "Security_and_defense" in predicted[0] and "Economic" not in predicted[0]
     assert {"Economic", "Security_and_defense"} <= set(predicted[1])
-    assert set(framing_model.thresholds) == set(ds.FRAMES)
+    assert set(framing_model.thresholds("en")) == set(ds.FRAMES)
+    pooled = framing_model.thresholds_for(None)
+    assert framing_model.thresholds_for("xx").tolist() == pooled.tolist()
+    per_row = np.array([framing_model.thresholds_for(x) for x in ("en", "fr")])
+    assert framing_model.predict(texts, ["en", "fr"]) == [
+        [framing_model.labels[j] for j in np.flatnonzero(row)] for row in framing_model.predict_proba(texts) >= per_row
+    ]
 
 
 def test_save_load_round_trip_and_same_seed_same_model(tmp_path: Path, corpus, genre_model) -> None:

@@ -1,10 +1,11 @@
 """Framing: ``labels.frames``, the SemEval-2023 frames an article uses, calibrated, with evidence.
 
 Value: ``{"labels", "scores", "thresholds", "evidence", "language", "status"}``. ``scores`` holds the
-calibrated probability of all 14 frames, ``thresholds`` the per-frame threshold tuned out-of-fold on the
-training data; ``labels`` lists the frames whose probability reaches their threshold, most probable first.
-``evidence`` gives, for each asserted frame, the body paragraphs that push its score up most (``{"frame",
-"start", "end", "weight"}``, weight = the paragraph's additive share of the linear score).
+calibrated probability of all 14 frames, ``thresholds`` the threshold applied to each frame (tuned out-of-fold
+on the training data: one per language for the six supported languages); ``labels`` lists the frames whose
+probability reaches their threshold, most probable first. ``evidence`` gives, for each asserted frame, the
+body paragraphs that push its score up most (``{"frame", "start", "end", "weight"}``, weight = the paragraph's
+additive share of the linear score).
 
 Languages: en, fr, de, it, pl, ru (``doc.metadata["language"]``). Any other or missing language gets
 ``status: "unsupported_language"`` with no labels and no scores.
@@ -61,7 +62,7 @@ class FramingAnalyzer(BaseAnalyzer):
         scores, per_paragraph = self.model.model.contributions(title_of(doc), paragraphs, language)
         proba = self.model.proba_from_scores(scores)[0]
         frames = self.model.labels
-        thresholds = self.model.thresholds
+        thresholds = self.model.thresholds(language)
         asserted = sorted((j for j, f in enumerate(frames) if proba[j] >= thresholds[f]), key=lambda j: -proba[j])
         value.update(
             labels=[frames[j] for j in asserted],
