@@ -6,12 +6,14 @@ technique (SemEval-2023 spans in six languages, plus PTC's English spans mapped 
 is positive when a gold span of the technique covers it. Conditioning on the paragraph keeps the two levels
 consistent by construction: spans are only decoded for techniques the paragraph model asserts.
 
-Features are strings (the word, its neighbours within two tokens, bigrams, affixes, shape, each also joined
-with the language) hashed by scikit-learn's ``FeatureHasher``; weights are pruned and stored as float16.
+Features are strings (the word, its neighbours within two tokens, bigrams, affixes, shape, the VADER valence
+bucket of the word and its neighbours for English; word and neighbours also joined with the language)
+hashed by scikit-learn's ``FeatureHasher``; weights are pruned and stored as float16.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -46,11 +48,38 @@ def _shape(w: str) -> str:
     return "low"
 
 
+@functools.cache
+def valence_lexicon() -> dict[str, float]:
+    """English word valence from VADER (Hutto & Gilbert 2014, MIT licence), read from its data file.
+
+    Read as a file rather than through ``SentimentIntensityAnalyzer`` to keep the import light.
+    """
+    from importlib.resources import files
+
+    out: dict[str, float] = {}
+    for line in files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].isalpha():
+            out[parts[0].lower()] = float(parts[1])
+    return out
+
+
+def _valence(word: str, language: str) -> str:
+    """``vd=neg2`` style bucket of a word's VADER valence (English only), or ``vd=none``."""
+    if language != "en":
+        return "vd=na"
+    v = valence_lexicon().get(word)
+    if v is None:
+        return "vd=none"
+    return f"vd={'neg' if v < 0 else 'pos'}{min(3, int(abs(v)))}"
+
+
 def token_features(text: str, tokens: list[tuple[int, int]], language: str) -> list[list[str]]:
     """One list of feature strings per token."""
     words = [text[s:e] for s, e in tokens]
     low = [w.lower() for w in words]
     n = len(low)
+    val = [_valence(w, language) for w in low]
 
     def at(i: int) -> str:
         return low[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
@@ -68,6 +97,9 @@ def token_features(text: str, tokens: list[tuple[int, int]], language: str) -> l
             f"s3={w[-3:]}",
             f"f4={w[:4]}",
             f"sh={_shape(words[i])}",
+            val[i],
+            f"p{val[i - 1] if i else 'vd=start'}",
+            f"n{val[i + 1] if i + 1 < n else 'vd=end'}",
         ]
         out.append(feats + [f"{language}|{f}" for f in feats[:3]])
     return out
@@ -231,7 +263,7 @@ def train_span_tagger(
     tune_units: Sequence[SpanUnit],
     techniques: list[str],
     *,
-    c: float = 0.5,
+    c: float = 0.15,
     keep: int = 15000,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,

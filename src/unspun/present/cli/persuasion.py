@@ -95,7 +95,9 @@ def train_persuasion(
         details=(
             "Paragraph F1 is the organisers' micro/macro-F1 over paragraphs x 23 techniques. Span F1 is the "
             "SemEval-2020 SI-style overlap F1, technique-aware, of the spans decoded inside asserted paragraphs. "
-            "ECE: 10 equal-width bins over all paragraph x technique pairs (`ece`) and over pairs scored >= 0.1."
+            "ECE: 10 equal-width bins over all paragraph x technique pairs (`ece`) and over pairs scored >= 0.1. "
+            "`*_si_f1` is the same overlap F1 with techniques ignored (SemEval-2020 SI). The span tagger's English "
+            "features include VADER word valence (vaderSentiment, MIT licence)."
         ),
     )
     say(f"wrote {out}")
