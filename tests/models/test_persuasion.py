@@ -182,3 +182,14 @@ def test_predict_semeval2023_writes_the_organisers_formats(toy_model: Persuasion
     assert any(t == "Loaded_Language" and text[int(s) : int(e)] == "disgraceful" for _, t, s, e in spans)
     assert main(["predict", "semeval2023", "--task", "nonsense", *common]) == 2
     assert main(["evaluate", "persuasion", "--lang", "es"]) == 2
+
+
+def test_english_tokens_carry_their_valence_and_other_languages_do_not() -> None:
+    from unspun.models.persuasion_spans import token_features, valence_lexicon
+
+    assert valence_lexicon()["desperate"] < 0
+    text = "a desperate plan"
+    en = token_features(text, tokenize(text), "en")
+    assert "vd=neg1" in en[1] and "pvd=neg1" in en[2] and "nvd=neg1" in en[0]
+    assert "vd=none" in en[2]
+    assert "vd=na" in token_features(text, tokenize(text), "fr")[1]
