@@ -75,7 +75,8 @@ class RichProgress(IngestProgress):
         self._progress.console.print(Text(f"error: {message}", style="red"), highlight=False)
 
     def note(self, message: str) -> None:
-        self._progress.console.print(Text(message), highlight=False)
+        if not self._progress.disable:
+            self._progress.console.print(Text(message), highlight=False)
 
     def stop(self) -> None:
         self._progress.stop()
