@@ -10,6 +10,7 @@ import re
 import time
 
 from unspun.document import Document, Span
+from unspun.errors import ModelError
 from unspun.pipeline import BaseAnalyzer
 
 NAME = "corpus_probe"
@@ -27,7 +28,9 @@ class CorpusProbe(BaseAnalyzer):
     produces = ("claims", "quotes", "actors", "techniques", "technique_spans", "labels.genre", "labels.frames")
     version = "1"
 
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self, delay: float = 0.0, broken: bool = False) -> None:
+        if broken:
+            raise ModelError("probe model artifact is missing (asked to fail)")
         self.delay = delay
 
     def __call__(self, doc: Document) -> Document:

@@ -97,6 +97,16 @@ def test_unknown_stage_fails_before_anything_is_written(small_corpus: Path) -> N
     assert repo.count("runs") == 0
 
 
+def test_a_pipeline_that_cannot_load_in_the_workers_reports_the_real_error(small_corpus: Path) -> None:
+    from unspun.errors import ModelError
+
+    broken = PipelineOptions(stages=(NAME,), stage_options={NAME: {"broken": True}})
+    repo = MemoryRepository()
+    with pytest.raises(ModelError, match="asked to fail"):
+        run_ingest([str(small_corpus)], repo, options=probe_options(workers=2), pipeline=broken)
+    assert repo.count("documents") == 0
+
+
 @pytest.mark.slow
 def test_default_pipeline_end_to_end_on_three_documents(tmp_path: Path, seed_text: str) -> None:
     folder = tmp_path / "three"
