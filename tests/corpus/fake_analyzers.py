@@ -1,11 +1,14 @@
 """Small deterministic analyzers for corpus tests: fast, and independent of the real stages' progress.
 
-``CorpusProbe`` writes every layer and label corpus mode flattens, from simple rules; it raises on a
-document containing ``BOOM`` (a bad document) and sleeps ``delay`` seconds per document when asked.
+``CorpusProbe`` writes every layer and label corpus mode flattens, from simple rules. It raises on a
+document containing ``BOOM`` (a bad document), kills its worker process on one containing ``CRASH``,
+and sleeps ``delay`` seconds per document when asked.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import time
 
@@ -36,6 +39,10 @@ class CorpusProbe(BaseAnalyzer):
     def __call__(self, doc: Document) -> Document:
         if "BOOM" in doc.text:
             raise ValueError("probe refuses documents that contain BOOM")
+        if "CRASH" in doc.text:  # a native crash: the worker process dies (never the test process itself)
+            if multiprocessing.parent_process() is None:
+                raise RuntimeError("CRASH asked for outside a worker process")
+            os._exit(70)
         if self.delay:
             time.sleep(self.delay)
         text = doc.text

@@ -88,6 +88,16 @@ def test_two_workers_store_what_one_worker_stores(small_corpus: Path) -> None:
         assert sorted(serial.iter_rows(table), key=repr) == sorted(parallel.iter_rows(table), key=repr), table
 
 
+def test_a_document_that_kills_its_worker_fails_alone(small_corpus: Path) -> None:
+    (small_corpus / "a08-boom.txt").write_text("A story that CRASHes the worker process.\n", encoding="utf-8")
+    repo = MemoryRepository()
+    summary = run_ingest([str(small_corpus)], repo, options=probe_options(workers=2, batch_size=4), pipeline=PROBE)
+    assert summary.status == "finished"
+    assert summary.analyzed == GOOD  # every neighbour of the crashing document was retried and stored
+    crashes = [r for r in repo.iter_rows("errors") if r[5] == "WorkerCrash"]
+    assert [Path(r[3]).name for r in crashes] == ["a08-boom.txt"]
+
+
 def test_unknown_stage_fails_before_anything_is_written(small_corpus: Path) -> None:
     from unspun.errors import UnknownAnalyzerError
 

@@ -19,7 +19,7 @@ import contextlib
 import functools
 import secrets
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,7 +33,7 @@ from unspun.corpus.progress import IngestProgress
 from unspun.corpus.republication import is_stale, update_republication
 from unspun.corpus.sources import FileSource, split_sources
 from unspun.errors import ConfigError, UnspunError
-from unspun.scale import LocalPool, default_workers
+from unspun.scale import LocalPool, Outcome, default_workers
 from unspun.store import Batch, Repository, open_repository
 
 #: Documents per worker task. Small enough that two workers stay busy on short corpora and a crash loses
@@ -244,19 +244,19 @@ def run_ingest(
             try:
                 # 2. + 3. read lazily, analyse in the pool, commit in batches
                 analyse = functools.partial(worker.analyze_batch, run_id=summary.run_id)
-                tasks = _tasks(sources, ingest, known, fingerprint, options, committer)
-                for outcome in pool.imap_unordered(analyse, tasks, max_pending=2 * workers):
-                    if outcome.error is not None:  # the worker itself broke: every item of the batch failed
-                        for item in outcome.item:
-                            source = item.path if isinstance(item, worker.ReadTask) else item.source
-                            doc_id = None if isinstance(item, worker.ReadTask) else item.identity.doc_id
-                            committer.read()
-                            committer.error("analysis", source, doc_id, type(outcome.error).__name__,
-                                            str(outcome.error) or repr(outcome.error))
-                    else:
-                        for result in outcome.result or []:
-                            committer.result(result)
-                    committer.maybe_flush()
+                tasks: Iterable[list[worker.Task | worker.ReadTask]] = _tasks(
+                    sources, ingest, known, fingerprint, options, committer
+                )
+                while True:
+                    suspects: list[worker.Task | worker.ReadTask] = []
+                    for outcome in pool.imap_unordered(analyse, tasks, max_pending=2 * workers):
+                        _handle(outcome, committer, suspects)
+                        committer.maybe_flush()
+                    if not suspects:
+                        break
+                    # a worker died: its batches are retried one document per task, to find the culprit
+                    progress.note(f"a worker died; retrying {len(suspects)} document(s) one by one")
+                    tasks = ([item] for item in suspects)
                 committer.flush()
             except KeyboardInterrupt:
                 committer.flush()
@@ -289,6 +289,28 @@ def run_ingest(
     finally:
         if owns_repo:
             repo.close()
+
+
+def _handle(outcome: Outcome, committer: _Committer, suspects: list[worker.Task | worker.ReadTask]) -> None:
+    """Record a batch's results; a batch lost with a dead worker goes to ``suspects`` (or fails, if alone)."""
+    if outcome.error is None:
+        for result in outcome.result or []:
+            committer.result(result)
+        return
+    if isinstance(outcome.error, BrokenProcessPool) and len(outcome.item) > 1:
+        suspects.extend(outcome.item)
+        return
+    crashed = isinstance(outcome.error, BrokenProcessPool)
+    for item in outcome.item:
+        source = item.path if isinstance(item, worker.ReadTask) else item.source
+        doc_id = None if isinstance(item, worker.ReadTask) else item.identity.doc_id
+        committer.read()
+        if crashed:
+            committer.error("analysis", source, doc_id, "WorkerCrash",
+                            "the analysis worker died on this document (a crash in native code, or out of memory)")
+        else:
+            committer.error("analysis", source, doc_id, type(outcome.error).__name__,
+                            str(outcome.error) or repr(outcome.error))
 
 
 def _check_pipeline(pipeline: PipelineOptions, options: CorpusOptions) -> None:

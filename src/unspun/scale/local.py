@@ -2,7 +2,10 @@
 
 Scheduling only; what a task does is the caller's business. ``workers <= 1`` runs tasks in the calling
 process (no pickling, no start-up), which is also what the benchmarks compare the pool against.
-Workers are started with ``spawn``, not ``fork``: the parent may hold threads (progress display,
+A worker that dies (a crash in native code, the OOM killer) takes its pool down with it; the pool is
+then replaced, and each task that was queued on it comes back as an outcome with a
+``BrokenProcessPool`` error, for the caller to retry or give up on. Workers are started with ``spawn``,
+not ``fork``: the parent may hold threads (progress display,
 DuckDB) that a forked child would inherit in an undefined state. Each worker's native thread pools
 (BLAS, OpenMP) are limited to one thread: the processes are the parallelism, and N workers each
 starting N threads would only fight over the cores.
@@ -14,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -65,23 +69,38 @@ class LocalPool:
         self.initializer = initializer
         self.initargs = initargs
         self._executor: ProcessPoolExecutor | None = None
+        self.generation = 0
+        self.restarts = 0
 
     @property
     def inline(self) -> bool:
         return self.workers == 1
 
+    def _start(self) -> None:
+        self._executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_bootstrap,
+            initargs=(self.initializer, self.initargs),
+        )
+        self.generation += 1
+
     def __enter__(self) -> LocalPool:
+        self.generation = 0
+        self.restarts = 0
         if self.inline:
             if self.initializer is not None:
                 self.initializer(*self.initargs)
         else:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_bootstrap,
-                initargs=(self.initializer, self.initargs),
-            )
+            self._start()
         return self
+
+    def _restart(self) -> None:
+        """Replace a pool that lost a worker (a crash or the OOM killer): every queued task of it is lost."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+        self.restarts += 1
+        self._start()
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         if self._executor is not None:
@@ -111,7 +130,7 @@ class LocalPool:
             return
         limit = max_pending or 2 * self.workers
         source = iter(items)
-        pending: dict[Future[R], T] = {}
+        pending: dict[Future[R], tuple[T, int]] = {}
         exhausted = False
         while True:
             while not exhausted and len(pending) < limit:
@@ -120,11 +139,19 @@ class LocalPool:
                 except StopIteration:
                     exhausted = True
                     break
-                pending[self._executor.submit(fn, item)] = item
+                try:
+                    future = self._executor.submit(fn, item)  # type: ignore[union-attr]
+                except BrokenProcessPool as exc:  # broke since the last check: fail this item, restart
+                    self._restart()
+                    yield Outcome(item, error=exc)
+                    continue
+                pending[future] = (item, self.generation)
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                item = pending.pop(future)
+                item, generation = pending.pop(future)
                 exc = future.exception()
+                if isinstance(exc, BrokenProcessPool) and generation == self.generation:
+                    self._restart()  # once per broken pool; its other tasks come back as errors too
                 yield Outcome(item, error=exc) if exc is not None else Outcome(item, future.result())
