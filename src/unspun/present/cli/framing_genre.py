@@ -72,6 +72,7 @@ def evaluate_task(task: str, model, articles) -> dict[str, float]:
 
 def train_task(task: str, data: Path | None, seed: int, out: Path) -> dict[str, float]:
     """Train, save, score the saved artifact on the validation split and write the model card."""
+    from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     train, validation = split_articles(data, task)
@@ -82,7 +83,7 @@ def train_task(task: str, data: Path | None, seed: int, out: Path) -> dict[str, 
         from unspun.models.framing import K_FOLDS
         from unspun.models.framing import train_framing as fit
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"))
-    with Progress(*columns, TimeElapsedColumn(), transient=True) as bar:
+    with Progress(*columns, TimeElapsedColumn(), transient=True, console=Console(stderr=True)) as bar:
         job = bar.add_task(f"training {task} on {len(train)} articles", total=K_FOLDS + 2)
         model = fit(train, seed=seed, progress=lambda: bar.advance(job))
     out.mkdir(parents=True, exist_ok=True)
