@@ -193,3 +193,16 @@ def test_english_tokens_carry_their_valence_and_other_languages_do_not() -> None
     assert "vd=neg1" in en[1] and "pvd=neg1" in en[2] and "nvd=neg1" in en[0]
     assert "vd=none" in en[2]
     assert "vd=na" in token_features(text, tokenize(text), "fr")[1]
+
+
+def test_spans_of_stop_words_alone_are_dropped() -> None:
+    from unspun.models.persuasion_spans import content_mask
+
+    text = "the of brutal regime"
+    tokens = tokenize(text)
+    content = content_mask(text, tokens, "en")
+    assert content.tolist() == [False, False, True, True]
+    p = np.array([[0.9], [0.9], [0.1], [0.1]])
+    assert _tagger(0.5).decode(tokens, p, 0, DecodeParams(max_gap=0), content) == []
+    p = np.array([[0.9], [0.1], [0.1], [0.8]])
+    assert [(s, e) for s, e, _ in _tagger(0.5).decode(tokens, p, 0, DecodeParams(max_gap=0), content)] == [(14, 20)]

@@ -21,7 +21,7 @@ import numpy as np
 from unspun.models.artifacts import artifact_dir, folder_hash, require_files
 from unspun.models.calibration import FALLBACK_THRESHOLD, Platt, tune_threshold
 from unspun.models.datasets.semeval2023_paragraphs import LANGUAGES, Article
-from unspun.models.persuasion_spans import DecodeParams, SpanTagger, SpanUnit, train_span_tagger
+from unspun.models.persuasion_spans import DecodeParams, SpanTagger, SpanUnit, content_mask, train_span_tagger
 from unspun.models.sparse_linear import HashedTfidf, SparseLinear, load_sparse_text_model, save_sparse_text_model
 from unspun.models.splits import fold_of, is_validation
 
@@ -80,7 +80,10 @@ class PersuasionModel:
             return []
         tokens, probs = self.spans.token_proba(text, language)
         params = self.spans.params_for(language)
-        return [(j, s, e, q) for j in techniques for s, e, q in self.spans.decode(tokens, probs, j, params)]
+        content = content_mask(text, tokens, language)
+        return [
+            (j, s, e, q) for j in techniques for s, e, q in self.spans.decode(tokens, probs, j, params, content)
+        ]
 
     # --- persistence
     def save(self, folder: Path) -> None:
@@ -246,7 +249,7 @@ def tune_decode(model: PersuasionModel, articles: Sequence[Article]) -> dict[str
     language when it has at least ``MIN_LANG_SPANS`` gold spans there, and over all languages (``"*"``)."""
     from unspun.models.persuasion_scoring import span_prf
 
-    cached: dict[str, list] = {}  # language -> (article id, paragraph start, tokens, probs, asserted indices)
+    cached: dict[str, list] = {}  # language -> (article id, paragraph start, tokens, probs, content, asserted)
     gold: dict[str, list] = {}
     for lang in model.languages:
         arts = [a for a in articles if a.language == lang]
@@ -261,7 +264,8 @@ def tune_decode(model: PersuasionModel, articles: Sequence[Article]) -> dict[str
                 js = np.flatnonzero(asserted[i]).tolist()
                 if js:
                     tokens, probs = model.spans.token_proba(para.text, lang)
-                    cached[lang].append((a.id, para.start, tokens, probs, js))
+                    content = content_mask(para.text, tokens, lang)
+                    cached[lang].append((a.id, para.start, tokens, probs, content, js))
                 i += 1
 
     def best_of(langs: list[str]) -> DecodeParams:
@@ -271,9 +275,9 @@ def tune_decode(model: PersuasionModel, articles: Sequence[Article]) -> dict[str
             pred = [
                 (art, model.techniques[j], off + s, off + e)
                 for lang in langs
-                for art, off, tokens, probs, js in cached[lang]
+                for art, off, tokens, probs, content, js in cached[lang]
                 for j in js
-                for s, e, _ in model.spans.decode(tokens, probs, j, params)
+                for s, e, _ in model.spans.decode(tokens, probs, j, params, content)
             ]
             f = span_prf(g, pred)["f1"]
             if f > best_f:

@@ -74,6 +74,23 @@ def _valence(word: str, language: str) -> str:
     return f"vd={'neg' if v < 0 else 'pos'}{min(3, int(abs(v)))}"
 
 
+@functools.cache
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop-word list for ``language`` (empty when spaCy has none)."""
+    import importlib
+
+    try:
+        return frozenset(importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS)
+    except (ImportError, AttributeError):
+        return frozenset()
+
+
+def content_mask(text: str, tokens: list[tuple[int, int]], language: str) -> np.ndarray:
+    """True for tokens that can carry a technique on their own: words that are not stop words."""
+    stops = stop_words(language)
+    return np.array([text[s:e].isalpha() and text[s:e].lower() not in stops for s, e in tokens], dtype=bool)
+
+
 def token_features(text: str, tokens: list[tuple[int, int]], language: str) -> list[list[str]]:
     """One list of feature strings per token."""
     words = [text[s:e] for s, e in tokens]
@@ -156,14 +173,20 @@ class SpanTagger:
         return tokens, 1.0 / (1.0 + np.exp(-z))
 
     def decode(
-        self, tokens: list[tuple[int, int]], probs: np.ndarray, j: int, params: DecodeParams
+        self,
+        tokens: list[tuple[int, int]],
+        probs: np.ndarray,
+        j: int,
+        params: DecodeParams,
+        content: np.ndarray | None = None,
     ) -> list[tuple[int, int, float]]:
         """Spans ``(start, end, mean token probability)`` of technique ``j``.
 
         Runs of tokens at or above the technique's token threshold (times ``params.scale``) become spans, runs
         closer than ``params.max_gap`` tokens are joined, and the ``params.max_runs`` best runs are kept. When
         no token reaches the threshold, with ``params.fallback`` the best token and its neighbours above half
-        its probability form the span; without it there is no span.
+        its probability form the span; without it there is no span. With ``content`` (see ``content_mask``),
+        a span made only of stop words and punctuation is dropped: such words cannot carry a technique alone.
         """
         if not tokens:
             return []
@@ -178,6 +201,8 @@ class SpanTagger:
                 lo -= 1
             while hi + 1 < len(p) and p[hi + 1] >= p[best] / 2:
                 hi += 1
+            if content is not None and not content[lo : hi + 1].any():
+                return []
             return [(tokens[lo][0], tokens[hi][1], float(p[lo : hi + 1].mean()))]
         idx = np.flatnonzero(on)
         runs, start, prev = [], idx[0], idx[0]
@@ -187,6 +212,8 @@ class SpanTagger:
                 start = i
             prev = i
         runs.append((start, prev))
+        if content is not None:
+            runs = [(a, b) for a, b in runs if content[a : b + 1].any()]
         spans = [(tokens[a][0], tokens[b][1], float(p[a : b + 1].mean())) for a, b in runs]
         if params.max_runs:
             keep = sorted(range(len(spans)), key=lambda k: -float(p[runs[k][0] : runs[k][1] + 1].max()))
