@@ -25,7 +25,8 @@ from unspun.store import migrations
 from unspun.store.errors import QueryError, SchemaVersionError, StoreLockedError, StoreNotFoundError
 from unspun.store.repository import Batch, QueryResult
 from unspun.store.rows import Row, document_from_rows
-from unspun.store.schema import DOCUMENT_TABLES, TABLES, columns
+from unspun.store.schema import DOCUMENT_TABLES, TABLES
+from unspun.store.schema import columns as table_columns
 
 #: How long a reader waits for a writer's commit before giving up: a commit takes well under a second,
 #: so 60 s only runs out when something holds the file for good (another program, a stuck process).
@@ -181,7 +182,7 @@ class DuckDBRepository:
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Row]) -> None:
         if not rows:
             return
-        cols = columns(table)
+        cols = table_columns(table)
         types = self._types[table]
         select = ", ".join(f"unnest(${i + 1}::{types[c]}[])" for i, c in enumerate(cols))
         values = [list(col) for col in zip(*rows, strict=True)]
@@ -234,7 +235,7 @@ class DuckDBRepository:
     def replace_derived(self, tables: Mapping[str, Sequence[Row]], state: Mapping[str, Any]) -> None:
         with self._transaction() as con:
             for table, rows in tables.items():
-                columns(table)
+                table_columns(table)
                 con.execute(f"DELETE FROM {table}")
                 self._insert(con, table, rows)
             for key, value in state.items():
@@ -252,13 +253,13 @@ class DuckDBRepository:
         return json.loads(row[0]) if row and row[0] is not None else None
 
     def count(self, table: str) -> int:
-        columns(table)
+        table_columns(table)
         with self._connection() as con:
             return int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    def iter_rows(self, table: str, columns_: Sequence[str] | None = None, batch_size: int = 10_000) -> Iterator[Row]:
-        known = columns(table)
-        cols = tuple(columns_) if columns_ else known
+    def iter_rows(self, table: str, columns: Sequence[str] | None = None, batch_size: int = 10_000) -> Iterator[Row]:
+        known = table_columns(table)
+        cols = tuple(columns) if columns else known
         bad = [c for c in cols if c not in known]
         if bad:
             raise QueryError(f"table {table!r} has no column(s) {bad}", hint=f"columns: {', '.join(known)}")
@@ -294,7 +295,7 @@ class DuckDBRepository:
             return QueryResult(tuple(d[0] for d in cur.description), cur.fetchall())
 
     def export_table(self, table: str, path: str, fmt: str) -> int:
-        columns(table)
+        table_columns(table)
         options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json"}
         if fmt not in options:
             raise QueryError(f"unknown export format {fmt!r}", hint=f"choose from {', '.join(EXPORT_FORMATS)}")

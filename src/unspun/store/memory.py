@@ -16,7 +16,8 @@ from unspun.document import Document
 from unspun.store.errors import QueryError
 from unspun.store.repository import Batch, QueryResult
 from unspun.store.rows import Row, document_from_rows
-from unspun.store.schema import DOCUMENT_TABLES, TABLES, columns
+from unspun.store.schema import DOCUMENT_TABLES, TABLES
+from unspun.store.schema import columns as table_columns
 
 
 class MemoryRepository:
@@ -50,7 +51,7 @@ class MemoryRepository:
     def write_batch(self, batch: Batch) -> None:
         for rows in batch.documents.values():
             for table, table_rows in rows.items():
-                width = len(columns(table))
+                width = len(table_columns(table))
                 if any(len(r) != width for r in table_rows):
                     raise QueryError(f"a {table} row must have {width} values")
         ids = set(batch.documents)
@@ -65,7 +66,7 @@ class MemoryRepository:
     def replace_derived(self, tables: Mapping[str, Sequence[Row]], state: Mapping[str, Any]) -> None:
         with self._lock:
             for table, rows in tables.items():
-                columns(table)
+                table_columns(table)
                 self._tables[table] = [tuple(r) for r in rows]
             kept = [r for r in self._tables["corpus_state"] if r[0] not in state]
             self._tables["corpus_state"] = kept + [(k, json.dumps(v)) for k, v in state.items()]
@@ -78,18 +79,18 @@ class MemoryRepository:
         return None
 
     def count(self, table: str) -> int:
-        columns(table)
+        table_columns(table)
         return len(self._tables[table])
 
-    def iter_rows(self, table: str, columns_: Sequence[str] | None = None, batch_size: int = 10_000) -> Iterator[Row]:
-        known = columns(table)
-        if not columns_:
+    def iter_rows(self, table: str, columns: Sequence[str] | None = None, batch_size: int = 10_000) -> Iterator[Row]:
+        known = table_columns(table)
+        if not columns:
             yield from list(self._tables[table])
             return
-        bad = [c for c in columns_ if c not in known]
+        bad = [c for c in columns if c not in known]
         if bad:
             raise QueryError(f"table {table!r} has no column(s) {bad}")
-        pos = [known.index(c) for c in columns_]
+        pos = [known.index(c) for c in columns]
         for r in list(self._tables[table]):
             yield tuple(r[i] for i in pos)
 
@@ -98,7 +99,7 @@ class MemoryRepository:
             docs = [r for r in self._tables["documents"] if r[0] == doc_id]
             if not docs:
                 return None
-            text = docs[0][columns("documents").index("text")]
+            text = docs[0][table_columns("documents").index("text")]
             meta = sorted((r[1], r[2]) for r in self._tables["metadata"] if r[0] == doc_id)
             spans = sorted((r for r in self._tables["spans"] if r[0] == doc_id), key=lambda r: (r[1], r[2]))
             labels = sorted((r[1], r[2]) for r in self._tables["labels"] if r[0] == doc_id)
