@@ -110,7 +110,7 @@ def write_card(task: str, out: Path, seed: int, meta: dict, metrics: dict, n_tra
         ],
         terms=TERMS,
         metrics={k: round(v, 4) for k, v in metrics.items()},
-        command=f"unspun train {task} --data ../shared/data --seed {seed} --out {out}",
+        command=f"unspun train {task} --data ../shared/data --seed {seed} --out {_shown(out)}",
         seed=seed,
         details=details,
     )
@@ -139,3 +139,11 @@ def train_task(
     metrics = evaluate_task(task, load_model(task, out), validation)
     write_card(task, out, seed, model.model.meta, metrics, len(train), len(validation))
     return metrics
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it (model cards stay portable)."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
