@@ -69,7 +69,7 @@ class DocTextModel:
         if not paragraphs:
             return scores, np.zeros((0, len(scores)))
         units = [LANGUAGE_TOKEN.format(language), title, *paragraphs]
-        counts = _counts(self.tfidf, units)
+        counts = self.tfidf.counts(units)
         total = np.asarray(counts.sum(axis=0)).ravel()
         factor = np.zeros_like(total, dtype=np.float32)  # x_f / (count of f over all units)
         dense_x = x.toarray().ravel()
@@ -86,11 +86,6 @@ class DocTextModel:
     def load(cls, folder: Path) -> DocTextModel:
         tfidf, head, meta = load_sparse_text_model(folder)
         return cls(tfidf, head, meta)
-
-
-def _counts(tfidf: HashedTfidf, texts: list[str]) -> sp.csr_matrix:
-    """Raw hashed n-gram counts, the same features :class:`HashedTfidf` weights (its own counting step)."""
-    return tfidf._counts(texts)
 
 
 def new_tfidf() -> HashedTfidf:

@@ -39,12 +39,13 @@ class HashedTfidf:
             HashingVectorizer(n_features=2**self.char_bits, analyzer="char_wb", ngram_range=self.char_ngrams, **common),
         )
 
-    def _counts(self, texts: list[str]) -> sp.csr_matrix:
+    def counts(self, texts: list[str]) -> sp.csr_matrix:
+        """Raw hashed n-gram counts (before tf scaling, IDF and normalisation)."""
         word, char = self._vectorizers()
         return sp.hstack([word.transform(texts), char.transform(texts)], format="csr")
 
     def fit(self, texts: list[str]) -> HashedTfidf:
-        counts = self._counts(texts)
+        counts = self.counts(texts)
         df = np.bincount(counts.indices, minlength=self.n_features)
         n = counts.shape[0]
         self.idf_ = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
@@ -53,7 +54,7 @@ class HashedTfidf:
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         if self.idf_ is None:
             raise RuntimeError("HashedTfidf is not fitted")
-        x = self._counts(texts)
+        x = self.counts(texts)
         x.data = np.log1p(x.data)
         x = x @ sp.diags(self.idf_)
         norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
