@@ -5,7 +5,7 @@ Each threshold is a named constant with a note on how it was set.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from unspun.errors import ConfigError
@@ -57,12 +57,3 @@ class PipelineOptions:
         from unspun.analyzers import BUILTIN
 
         return tuple(BUILTIN)
-
-
-def with_overrides(options: Any, overrides: dict[str, Any]) -> Any:
-    """A copy of a frozen options object with some fields changed; unknown names are an error."""
-    known = {f.name for f in fields(options)}
-    unknown = set(overrides) - known
-    if unknown:
-        raise ConfigError(f"unknown option(s) {sorted(unknown)}", hint=f"known: {sorted(known)}")
-    return replace(options, **overrides)
