@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import platform
-import time
 
 
 def main() -> None:
@@ -23,6 +22,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from benchmarks.corpus_texts import benchmark_texts
+    from benchmarks.timing import best_of
     from unspun.analyzers import nlp
     from unspun.analyzers.claims import ClaimsAnalyzer, scoring_text
     from unspun.analyzers.entities import EntitiesAnalyzer
@@ -58,18 +58,10 @@ def main() -> None:
     def model_only() -> None:
         claims.model.predict_proba(sentences)
 
-    def best(fn) -> float:
-        times = []
-        for _ in range(args.repeat):
-            started = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - started)
-        return min(times)
-
-    t_parse = best(parse_only)
+    t_parse = best_of(parse_only, args.repeat)
     nlp.parse_many(docs)
-    t_claims = best(claims_only)
-    t_model = best(model_only)
+    t_claims = best_of(claims_only, args.repeat)
+    t_model = best_of(model_only, args.repeat)
     found = claims_only()
     print(f"### Claims ({dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, one core)\n")
     print(f"Articles: {source}; {words} body words; {len(sentences)} sentences; {found} claims.\n")

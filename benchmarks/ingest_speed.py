@@ -18,8 +18,9 @@ import argparse
 import datetime as dt
 import json
 import platform
-import time
 from pathlib import Path
+
+from benchmarks.timing import best_of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "ingest" / "html"
 
@@ -66,20 +67,12 @@ def main() -> None:
             for n, p in zip(names, pages, strict=True):
                 from_bytes(p, name=n)
 
-    def best(fn) -> float:
-        times = []
-        for _ in range(args.repeat):
-            started = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - started)
-        return min(times)
-
     # Interleave the two sides so drift on a shared machine hits both alike.
     t_alone, t_same, t_ours = [], [], []
     for _ in range(args.turns):
-        t_alone.append(best(run_alone))
-        t_same.append(best(run_same_settings))
-        t_ours.append(best(run_ours))
+        t_alone.append(best_of(run_alone, args.repeat))
+        t_same.append(best_of(run_same_settings, args.repeat))
+        t_ours.append(best_of(run_ours, args.repeat))
     n_pages = args.rounds * len(pages)
     ta, ts, to = min(t_alone), min(t_same), min(t_ours)
     print(f"### Ingest ({dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, one core)\n")

@@ -24,6 +24,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from benchmarks.corpus_texts import benchmark_texts
+    from benchmarks.timing import best_of
     from unspun.analyzers import nlp
     from unspun.analyzers.quote_lexicon import CueLexicon
     from unspun.analyzers.quotes import extract
@@ -47,17 +48,8 @@ def main() -> None:
         nonlocal found
         found = sum(len(extract(d, p, lexicon)) for d, p in zip(docs, parsed, strict=True))
 
-    def best(fn) -> float:
-        """Least CPU time of this process over the runs (robust to other load on a shared machine)."""
-        times = []
-        for _ in range(args.repeat):
-            started = time.process_time()
-            fn()
-            times.append(time.process_time() - started)
-        return min(times)
-
-    t_parse = best(parse)
-    t_quotes = best(quotes)
+    t_parse = best_of(parse, args.repeat, clock=time.process_time)
+    t_quotes = best_of(quotes, args.repeat, clock=time.process_time)
     t_both = t_parse + t_quotes
     ratio = t_parse / t_both
     print(f"### Quotes ({dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, one core)\n")

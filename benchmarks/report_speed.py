@@ -20,8 +20,9 @@ import os
 import platform
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from benchmarks.timing import best_of
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_JSON = REPO / "tests" / "fixtures" / "report" / "seed.json"
@@ -49,15 +50,6 @@ def _cold(fmt: str, cache: bool = True) -> dict[str, float]:
     return json.loads(out)
 
 
-def _best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20, help="warm renders per format; the best counts")
@@ -73,16 +65,16 @@ def main() -> None:
     seed = Document.from_json(SEED_JSON.read_text(encoding="utf-8"))
     long_doc = build_long_document(2000)
     rows = []
-    reference = _best(lambda: seed.to_json(), args.repeat)
+    reference = best_of(lambda: seed.to_json(), args.repeat)
     _cold("html")  # fill the compiled-template cache
     uncached = _cold("html", cache=False)
     for fmt in ("html", "md", "text", "json"):
         cold = _cold(fmt)
         render(seed, fmt)
-        warm = _best(lambda fmt=fmt: render(seed, fmt), args.repeat)
+        warm = best_of(lambda fmt=fmt: render(seed, fmt), args.repeat)
         size = len(render(seed, fmt).encode("utf-8"))
         rows.append((fmt, cold["render_s"], warm, warm / reference, size, cold["import_s"]))
-    long_warm = _best(lambda: render(long_doc, "html"), max(3, args.repeat // 4))
+    long_warm = best_of(lambda: render(long_doc, "html"), max(3, args.repeat // 4))
     long_size = len(render(long_doc, "html").encode("utf-8"))
     analysed = None
     if args.analyze:
@@ -90,7 +82,7 @@ def main() -> None:
             from unspun.api import analyze
 
             real = analyze(path=REPO / "examples" / "globalresearch-csto-kazakhstan.txt")
-            analysed = (_best(lambda: render(real, "html"), args.repeat), sorted(real.layers))
+            analysed = (best_of(lambda: render(real, "html"), args.repeat), sorted(real.layers))
         except Exception as exc:  # the pipeline is being built in parallel; report, do not fail
             analysed = (None, [f"pipeline failed: {type(exc).__name__}: {exc}"])
 
