@@ -105,3 +105,8 @@ def test_info_commands(capsys, command: str) -> None:
     assert code == 0 and out
     if command == "schema":
         assert json.loads(out)["title"] == "unspun Document"
+
+
+def test_a_device_is_refused_without_reading_it(capsys) -> None:
+    code, _, err = run_cli(capsys, "analyze", "/dev/null")
+    assert code == 3 and "not a regular file" in err

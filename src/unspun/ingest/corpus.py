@@ -16,7 +16,7 @@ from pathlib import Path
 
 from unspun.config import IngestOptions
 from unspun.document import Document
-from unspun.errors import InputError, InputNotFoundError
+from unspun.errors import InputError, InputNotFoundError, UnsupportedFormatError
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _GLOB = re.compile(r"[*?\[]")
@@ -150,6 +150,9 @@ def iter_documents(sources: Iterable[str], *, options: IngestOptions | None = No
                         yield from _iter_file(path, options)
                 elif p.is_file():
                     yield from _iter_file(p, options)
+        elif Path(source).exists():  # a device, FIFO or socket: never read it (it may block or never end)
+            yield IngestFailure(source, UnsupportedFormatError(f"{source} is not a regular file",
+                                                               hint="give a file, a folder, a URL or '-' for stdin"))
         else:
             yield IngestFailure(source, InputNotFoundError(f"no such file, folder or URL: {source}",
                                                            hint="check the path; URLs must start with http(s)://"))
