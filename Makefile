@@ -25,7 +25,7 @@ install: $(DEPS_STAMP) ## Create .venv and install the pinned dependencies.
 browser: ## Install headless Chromium and chromedriver from Debian for the report's browser tests (if missing).
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium chromium-driver; }
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium chromium-driver; }
 
 demo: install ## Install everything and analyze the seed article into out/.
 	$(VENV)/bin/unspun analyze $(SEED) --format html,json,md --out out
