@@ -23,7 +23,6 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -32,11 +31,10 @@ from typing import Any
 from unspun.analyzers.gazetteer import Match, load_gazetteer, longest_matches, phrase_index, stem_keys
 from unspun.analyzers.metonymy import is_metonym
 from unspun.analyzers.nlp import (
+    ParsedAnalyzer,
     ParsedParagraph,
-    batched,
     document_language,
     normalize_language,
-    parse_many,
     parse_paragraphs,
 )
 from unspun.analyzers.people import (
@@ -50,7 +48,6 @@ from unspun.analyzers.people import (
     role_state,
 )
 from unspun.document import Document, Span
-from unspun.pipeline import BaseAnalyzer
 
 #: Role heads that make the article's main state a fair last guess for an affiliation (not "mayor").
 NATIONAL_ROLES = frozenset(
@@ -133,7 +130,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", folded).strip("-") or "x"
 
 
-class ActorsAnalyzer(BaseAnalyzer):
+class ActorsAnalyzer(ParsedAnalyzer):
     """Resolve mentions to canonical actors and build the document's actor table."""
 
     name = "actors"
@@ -159,11 +156,6 @@ class ActorsAnalyzer(BaseAnalyzer):
         doc.set_label("actors", {"rows": _table(mentions)})
         return doc
 
-    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
-        for batch in batched(docs, batch_size):
-            parse_many(batch)
-            for doc in batch:
-                yield self(doc)
 
 
 # --- resolution -----------------------------------------------------------------------------------

@@ -8,20 +8,16 @@ spans carry ``source: "gazetteer"`` or ``source: "role"``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
 from unspun.analyzers.gazetteer import load_gazetteer, longest_matches, phrase_index
 from unspun.analyzers.nlp import (
+    ParsedAnalyzer,
     ParsedParagraph,
-    batched,
     document_language,
     normalize_language,
-    parse_many,
     parse_paragraphs,
 )
 from unspun.analyzers.people import find_role_mentions
 from unspun.document import Document, Span
-from unspun.pipeline import BaseAnalyzer
 
 _GAZ_LABEL = {
     "name": "GPE",
@@ -33,7 +29,7 @@ _GAZ_LABEL = {
 }
 
 
-class EntitiesAnalyzer(BaseAnalyzer):
+class EntitiesAnalyzer(ParsedAnalyzer):
     """spaCy entities in the body (English) or gazetteer and role entities (other languages)."""
 
     name = "entities"
@@ -52,11 +48,6 @@ class EntitiesAnalyzer(BaseAnalyzer):
         doc.set_layer("entities", spans)
         return doc
 
-    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
-        for batch in batched(docs, batch_size):
-            parse_many(batch)
-            for doc in batch:
-                yield self(doc)
 
 
 def _spacy_entities(para: ParsedParagraph) -> list[Span]:

