@@ -108,7 +108,7 @@ def save_sparse_text_model(folder: Path, tfidf: HashedTfidf, head: SparseLinear,
         folder / "model.safetensors",
         {
             "idf": tfidf.idf_.astype(np.float16),
-            "w_row": w.row.astype(np.int32),
+            "w_row": w.row.astype(np.uint8 if head.weights.shape[0] <= 256 else np.int32),  # label index
             "w_col": w.col.astype(np.int32),
             "w_val": w.data.astype(np.float16),
             "bias": head.bias.astype(np.float32),
