@@ -114,3 +114,16 @@ def test_definitions_come_from_the_installed_taxonomy_when_present(monkeypatch) 
     taxonomy = pytest.importorskip("unspun.analyzers.persuasion_taxonomy")
     entry = next(e for e in taxonomy.TECHNIQUES if isinstance(e, dict) and e.get("definition"))
     assert definitions.technique_info(str(entry.get("id") or entry["name"])).definition == entry["definition"]
+
+
+def test_stock_rating_caveat_is_not_repeated_but_an_own_explanation_is_kept() -> None:
+    from unspun.ingest.sources import EXPLANATION
+
+    def rating_of(explanation: str) -> str:
+        doc = Document(text="Body.", metadata={"outlet_rating": {"domain": "x.org", "score": 0.4,
+                                                                "explanation": explanation}})
+        return build_view(doc).header.rating.explanation
+
+    assert rating_of(EXPLANATION) == ""
+    assert rating_of("  " + EXPLANATION.upper()) == ""
+    assert rating_of("Rated by a panel in 2021.") == "Rated by a panel in 2021."

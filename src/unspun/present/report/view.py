@@ -16,6 +16,7 @@ from typing import Any
 
 from unspun.document import Document, Span
 from unspun.document import layers as L
+from unspun.ingest.sources import EXPLANATION as STOCK_RATING_CAVEAT
 from unspun.present.report.confidence import as_score
 from unspun.present.report.definitions import technique_info
 
@@ -48,6 +49,12 @@ def clean(value: object) -> str:
             text = repr(value)
     return _UNSAFE.sub("\ufffd", text)
 
+
+
+def _own_explanation(raw: Any) -> str:
+    """The rating's explanation, unless it is the stock caveat the report already states in its own words."""
+    text = one_line(raw)
+    return "" if text.casefold() == STOCK_RATING_CAVEAT.casefold() else text
 
 def one_line(value: object, limit: int | None = None) -> str:
     """``clean`` with whitespace collapsed, optionally shortened with an ellipsis."""
@@ -134,7 +141,7 @@ def _header(doc: Document) -> Header:
             scale=one_line(raw_rating.get("scale")),
             source=one_line(raw_rating.get("source")),
             citation=one_line(raw_rating.get("citation")),
-            explanation=one_line(raw_rating.get("explanation")),
+            explanation=_own_explanation(raw_rating.get("explanation")),
         )
     return Header(
         title=one_line(md.get("title")),
