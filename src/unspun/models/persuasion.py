@@ -6,6 +6,10 @@ technique Platt scaling and an F1-optimal threshold tuned on a calibration split
 are tuned per language where that language's calibration split has at least ``MIN_LANG_POSITIVES``
 positives, and per technique across languages otherwise.
 
+Where it helps (chosen per language on the calibration split, see ``persuasion_stack``), Platt scaling is
+replaced by a stacked calibration that also reads the span tagger's evidence: a paragraph with a confident
+technique word scores higher for that technique.
+
 Splits, all by article (never by paragraph): validation = ``splits.is_validation(article_id)`` (held out from
 fitting, calibration and tuning; evaluation only); calibration = fold 0 of 5 of the rest; fit = the remainder.
 """
@@ -22,6 +26,7 @@ from unspun.models.artifacts import artifact_dir, folder_hash, require_files
 from unspun.models.calibration import FALLBACK_THRESHOLD, Platt, tune_threshold
 from unspun.models.datasets.semeval2023_paragraphs import LANGUAGES, Article
 from unspun.models.persuasion_spans import DecodeParams, SpanTagger, SpanUnit, content_mask, train_span_tagger
+from unspun.models.persuasion_stack import Stack, fit_stack, span_evidence
 from unspun.models.sparse_linear import HashedTfidf, SparseLinear, load_sparse_text_model, save_sparse_text_model
 from unspun.models.splits import fold_of, is_validation
 
@@ -34,6 +39,7 @@ MIN_LANG_POSITIVES = 20
 PARAGRAPH_C = 10.0
 MIN_LANG_SPANS = 200
 CALIBRATION_FOLDS = 5
+STACK_FOLDS = 5  # folds of the calibration split for the stack's out-of-fold thresholds and selection
 
 
 def language_token(language: str) -> str:
@@ -59,6 +65,9 @@ class PersuasionModel:
     spans: SpanTagger
     languages: tuple[str, ...] = LANGUAGES
     meta: dict = field(default_factory=dict)
+    stack: Stack | None = None  # stacked calibration, for ``stacked_languages`` only
+    stack_thresholds: dict[str, list[float]] = field(default_factory=dict)
+    stacked_languages: tuple[str, ...] = ()
 
     def raw_scores(self, texts: Sequence[str], language: str) -> np.ndarray:
         x = self.tfidf.transform([f"{language_token(language)} {t}" for t in texts])
@@ -67,10 +76,21 @@ class PersuasionModel:
     def predict_proba(self, texts: Sequence[str], language: str) -> np.ndarray:
         """Calibrated ``(paragraphs, techniques)`` probabilities."""
         z = self.raw_scores(texts, language)
-        return np.column_stack([p(z[:, j]) for j, p in enumerate(self.platt)]) if len(texts) else z
+        if not len(texts):
+            return z
+        if self.stack is not None and language in self.stacked_languages:
+            return self.stack(z, self.evidence(texts, language), language)
+        return np.column_stack([p(z[:, j]) for j, p in enumerate(self.platt)])
+
+    def evidence(self, texts: Sequence[str], language: str) -> np.ndarray:
+        """``(paragraphs, techniques)`` span-tagger evidence (see ``persuasion_stack.span_evidence``)."""
+        n = len(self.techniques)
+        return np.array([span_evidence(self.spans.token_proba(t, language)[1], n) for t in texts]).reshape(-1, n)
 
     def thresholds_for(self, language: str) -> np.ndarray:
-        return np.asarray(self.thresholds.get(language, self.thresholds["*"]), dtype=float)
+        table = self.stack_thresholds if self.stack is not None and language in self.stacked_languages else None
+        table = table or self.thresholds
+        return np.asarray(table.get(language, table["*"]), dtype=float)
 
     def predict(self, texts: Sequence[str], language: str) -> tuple[np.ndarray, np.ndarray]:
         """Probabilities and the boolean assertions (probability at or above the threshold)."""
@@ -84,9 +104,7 @@ class PersuasionModel:
         tokens, probs = self.spans.token_proba(text, language)
         params = self.spans.params_for(language)
         content = content_mask(text, tokens, language)
-        return [
-            (j, s, e, q) for j in techniques for s, e, q in self.spans.decode(tokens, probs, j, params, content)
-        ]
+        return [(j, s, e, q) for j in techniques for s, e, q in self.spans.decode(tokens, probs, j, params, content)]
 
     # --- persistence
     def save(self, folder: Path) -> None:
@@ -97,6 +115,12 @@ class PersuasionModel:
             thresholds=self.thresholds,
             languages=list(self.languages),
         )
+        if self.stack is not None:
+            meta.update(
+                stack=self.stack.to_dict(),
+                stack_thresholds=self.stack_thresholds,
+                stacked_languages=list(self.stacked_languages),
+            )
         save_sparse_text_model(folder, self.tfidf, self.head, meta)
         self.spans.save(folder)
 
@@ -114,6 +138,9 @@ class PersuasionModel:
             spans=SpanTagger.load(folder),
             languages=tuple(meta["languages"]),
             meta=meta,
+            stack=Stack.from_dict(meta["stack"]) if "stack" in meta else None,
+            stack_thresholds=meta.get("stack_thresholds", {}),
+            stacked_languages=tuple(meta.get("stacked_languages", ())),
         )
 
     @staticmethod
@@ -187,6 +214,7 @@ def train(
     seed: int = 0,
     c: float = PARAGRAPH_C,
     keep: int = 20000,
+    stack: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> PersuasionModel:
     """Fit the paragraph model on the fit split, calibrate and tune on the calibration split, fit the spans."""
@@ -211,6 +239,11 @@ def train(
         coef[j], bias[j] = lr.coef_[0], lr.intercept_[0]
     head = SparseLinear.from_dense(coef, bias, keep=keep)
 
+    say("span tagger")
+    fit_units = span_units(fit_a) + [u for art_id, us in ptc_units if split_of(art_id) == "fit" for u in us]
+    tune_units = span_units(cal_a)
+    spans = train_span_tagger(fit_units, tune_units, techniques, seed=seed, progress=lambda t: say(f"span tagger: {t}"))
+
     say("calibration and thresholds")
     z = _scores_by_row(cal, tfidf, head)
     platt = [Platt.fit(z[:, j], cal.y[:, j]) for j in range(len(techniques))]
@@ -225,16 +258,33 @@ def train(
             else global_t[j]
             for j in range(len(techniques))
         ]
-
-    say("span tagger")
-    fit_units = span_units(fit_a) + [u for art_id, us in ptc_units if split_of(art_id) == "fit" for u in us]
-    tune_units = span_units(cal_a)
-    spans = train_span_tagger(fit_units, tune_units, techniques, seed=seed, progress=lambda t: say(f"span tagger: {t}"))
     meta = {"seed": seed, "C": c, "keep": keep, "min_lang_positives": MIN_LANG_POSITIVES}
     model = PersuasionModel(techniques, tfidf, head, platt, thresholds, spans, meta=meta)
+    if stack:
+        say("stacked calibration with span evidence")
+        calibrate_stack(model, cal, seed=seed)
     say("span decoding: tuning on the calibration split")
     model.spans.params = tune_decode(model, cal_a)
     return model
+
+
+def calibrate_stack(model: PersuasionModel, cal: Rows, *, seed: int = 0) -> dict[str, float]:
+    """Fit the stacked calibration on the calibration rows and switch it on for the languages it helps.
+
+    Returns the out-of-fold scores per language, plain and stacked, that decided it (also kept in ``meta``).
+    """
+    z = _scores_by_row(cal, model.tfidf, model.head)
+    evidence = np.vstack([model.evidence([t], lang) for lang, t in zip(cal.languages, cal.texts, strict=True)]).reshape(
+        len(cal.texts), len(model.techniques)
+    )
+    folds = np.array([fold_of(f"stack:{a}", STACK_FOLDS) for a in cal.articles])
+    fitted = fit_stack(
+        z, evidence, cal.y, cal.languages, folds, model.languages, min_lang_positives=MIN_LANG_POSITIVES, seed=seed
+    )
+    model.stack, model.stack_thresholds = fitted.stack, fitted.thresholds
+    model.stacked_languages = tuple(fitted.languages)
+    model.meta["stack_selection"] = {k: round(v, 4) for k, v in fitted.report.items()}
+    return fitted.report
 
 
 DECODE_GRID = [

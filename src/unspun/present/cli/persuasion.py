@@ -44,6 +44,14 @@ def train_persuasion(
         "persuasion-model"
     ),
     no_ptc: Annotated[bool, typer.Option("--no-ptc", help="Train the span tagger without PTC's spans.")] = False,
+    stack: Annotated[
+        bool,
+        typer.Option(
+            "--stack",
+            help="Stacked calibration with span-tagger evidence, for the languages where it helps on the "
+            "calibration split (off by default; see docs/techniques.md).",
+        ),
+    ] = False,
 ) -> None:
     """Train the persuasion-technique model (paragraph labels + evidence spans) on SemEval-2023 Task 3 train.
 
@@ -64,7 +72,7 @@ def train_persuasion(
     say("reading SemEval-2023 Task 3 train")
     articles = load_articles(data_dir)
     ptc = [] if no_ptc else [(a.id, line_units(a.id, a.text, a.spans)) for a in load_ptc_train(data_dir)]
-    model = train(articles, techniques, ptc_units=ptc, seed=seed, progress=say)
+    model = train(articles, techniques, ptc_units=ptc, seed=seed, stack=stack, progress=say)
     model.save(out)
     say("scoring the validation split with the saved artifact (float16 weights, as shipped)")
     metrics = evaluate(PersuasionModel.load(out), validation_articles(articles), progress=say)
@@ -90,7 +98,8 @@ def train_persuasion(
             "feature weights, no text. Contact the organisers before any non-research use."
         ),
         metrics=shown,
-        command=f"unspun train persuasion --data ../shared/data --seed {seed} --out {out}",
+        command=f"unspun train persuasion --data ../shared/data --seed {seed} --out {out}"
+        + (" --stack" if stack else ""),
         seed=seed,
         details=(
             "Paragraph F1 is the organisers' micro/macro-F1 over paragraphs x 23 techniques. Span F1 is the "
