@@ -165,10 +165,11 @@ def evaluate(data_dir: Path) -> dict[str, float]:
     return score(articles, parse_all(articles)).metrics()
 
 
-def cross_validate(data_dir: Path, folds: int, threshold: float | None = None, progress: bool = False) -> list[Tally]:
+def cross_validate(data_dir: Path, folds: int, threshold: float | None = None, progress: bool = False,
+                   classifier_params: dict | None = None) -> list[Tally]:
     """K-fold cross-validation on PolNeAR train: for each fold (``unspun.models.splits.fold_of``), learn the
     cue lexicon on the other folds and score the fold."""
-    from unspun.analyzers.quote_lexicon import DEFAULT_THRESHOLD, CueLexicon, training_examples
+    from unspun.analyzers.quote_lexicon import DEFAULT_THRESHOLD, CueLexicon, fit_classifier, training_examples
     from unspun.models.datasets.polnear import iter_articles
     from unspun.models.splits import fold_of
 
@@ -183,6 +184,8 @@ def cross_validate(data_dir: Path, folds: int, threshold: float | None = None, p
             training_examples([articles[i] for i in train], [parsed[i] for i in train]),
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         )
+        lexicon.classifier = fit_classifier([articles[i] for i in train], [parsed[i] for i in train],
+                                            lexicon.source_nouns, **(classifier_params or {}))
         tallies.append(score([articles[i] for i in test], [parsed[i] for i in test], lexicon))
         if progress:
             print(f"  fold {k}: {tallies[-1].metrics()}", file=sys.stderr)

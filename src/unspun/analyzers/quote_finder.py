@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from unspun.analyzers.nlp import ParsedParagraph
+from unspun.analyzers.quote_classifier import cue_features
 from unspun.analyzers.quote_cues import (
     FRAMING_VERBS,
     PHRASAL_CUES,
@@ -32,7 +33,7 @@ from unspun.analyzers.quote_cues import (
     words,
 )
 from unspun.analyzers.quote_lexical import lexical_cues
-from unspun.analyzers.quote_lexicon import CueLexicon, frame_of, noun_frame
+from unspun.analyzers.quote_lexicon import CueLexicon, adjective_frame, frame_of, noun_frame
 from unspun.analyzers.quote_marks import Quoted, find_quoted
 
 #: A quoted stretch needs this many word characters to count as speech rather than a scare-quoted term,
@@ -55,6 +56,8 @@ SCORE = {
     "indirect_nominal": 0.5,
     "indirect_framing": 0.7,
     "indirect_cognition": 0.55,
+    "indirect_stance": 0.5,  # a predicative adjective: "X was critical of Y"
+    "indirect_headline": 0.6,  # "Poll: Clinton and Sanders in dead heat"
     "indirect_object": 0.55,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
 _TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over"})
@@ -66,6 +69,10 @@ _ADDRESSEES = words(
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd"})
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Words before the colon of a headline-style attribution ("AP-GfK Poll: ...").
+HEADLINE_SPEAKER = 5
+#: The cue probability from which a verb's object is content even when its subject is a thing.
+SOURCELESS_SUBJECT_PROB = 0.6
 #: Rules whose cues are weak enough to need a plausible source as their subject.
 WEAK_RULES = frozenset({"indirect_object"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})  # not nsubjpass: "X is expected to" is no source
@@ -181,6 +188,21 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def misparsed_subject(verb: Token) -> Token | None:
+    """For a verb of saying left without a subject by the parser: the name right before it, when the
+    parser hung it elsewhere as an apposition ("In a statement to the Observer, her adviser, Jake
+    Sullivan, said: ..." parses "Sullivan" as an apposition of "Observer")."""
+    if verb.dep_ != "ROOT":
+        return None
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].is_punct and verb.doc[i].text in ",—–":
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    prev = verb.doc[i]
+    return prev if prev.pos_ == "PROPN" and prev.dep_ in ("appos", "conj") else None
+
+
 def plausible_source(subject: Token | None, learned: frozenset[str] = frozenset()) -> bool:
     """Whether a subject can be a source: a name, a pronoun, a named entity, or a person/organisation noun
     ("officials", "the poll"), not a thing or event ("the protests appeared ...")."""
@@ -203,8 +225,10 @@ def _phrasal_cue(tok: Token) -> list[Token] | None:
     return None
 
 
-def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) -> list[Found]:
-    """Stage 2: attribution cues of one sentence, with their content and speaker ranges."""
+def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
+                      quoted: Sequence[tuple[int, int]] = ()) -> list[Found]:
+    """Stage 2: attribution cues of one sentence, with their content and speaker ranges; ``quoted``
+    are the quoted stretches of the text (whether a verb stands inside one is a classifier feature)."""
     out: list[Found] = []
     off = sent.offset
     srange = (sent.start, sent.end)
@@ -221,6 +245,11 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
             if found is not None:
                 out.append(found)
             continue
+        if tok.pos_ == "ADJ" and lexicon is not None:
+            found = _stance(text, sent, tok, lexicon, quoted)
+            if found is not None:
+                out.append(found)
+            continue
         if tok.pos_ != "VERB":
             continue
         clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
@@ -232,19 +261,23 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
             continue
         frame = frame_of(tok)
         speech = is_cue_verb(lemma, False)
+        subject = subject_of(tok)
+        accepted, rate = False, None
         if lexicon is not None:
+            at = off + tok.idx
+            accepted, rate = lexicon.verb_cue(tok, frame, subject, any(s <= at < e for s, e in quoted))
             # a verb of saying without a clause stays a bare cue that only a quoted stretch can use
-            if not (lexicon.is_cue(lemma, frame) or (speech and not clauses)):
+            if not (accepted or (speech and not clauses)):
                 continue
         elif not is_cue_verb(lemma, bool(clauses)):
             continue
-        subject = subject_of(tok)
+        if subject is None and speech:
+            subject = misparsed_subject(tok)
         speaker = _range(speaker_tokens(subject), off) if subject is not None else None
         referent = relative_referent(subject)
         if referent is not None:
             subject = referent  # for the source check below
         cue = _range(_cue_tokens(tok), off)
-        rate = lexicon.rate(lemma, frame) if lexicon is not None else None
         if clauses:
             clause = max(clauses, key=lambda c: len(list(c.subtree)))
             start, end = _trim(text, *_range(list(clause.subtree), off))
@@ -264,10 +297,13 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None) ->
         if speech:  # a bare cue ("she said.", "told reporters"): stage 3 may give it a quoted stretch
             out.append(Found(cue[0], cue[1], "bare", "direct_bare", cue, speaker, srange, sent.paragraph,
                              referent=_range(speaker_tokens(referent), off) if referent is not None else None))
-        if frame != "none" and lexicon is not None and lexicon.is_cue(lemma, frame):
+        if frame != "none" and lexicon is not None and accepted:
             # "wants to ...", "announced his resignation", "called for X"; not the addressee or setting
             # of a verb of saying ("told reporters", "said in a statement")
-            if (speech and not _topic_frame(tok, frame)) or not plausible_source(subject, learned):
+            # a subject that is no plausible source ("the reform passed ...") needs a confident classifier
+            plausible = plausible_source(subject, learned) or (
+                lexicon.classifier is not None and (rate or 0.0) >= SOURCELESS_SUBJECT_PROB)
+            if (speech and not _topic_frame(tok, frame)) or not plausible:
                 continue
             if frame.startswith("prep:"):
                 prep = next(c for c in tok.rights if c.dep_ == "prep" and c.lower_ == frame[5:])
@@ -310,6 +346,61 @@ def _nominal(text: str, sent: _Sentence, noun: Token, lexicon: CueLexicon) -> Fo
         return None
     return Found(start, end, "indirect", "indirect_nominal", _range([noun], off), _range(speaker_tokens(owner), off),
                  (sent.start, sent.end), sent.paragraph, rate=lexicon.rate(noun.lemma_, f"n:{frame}"))
+
+
+def _stance(text: str, sent: _Sentence, adj: Token, lexicon: CueLexicon,
+            quoted: Sequence[tuple[int, int]]) -> Found | None:
+    """A predicative adjective of stance with its subject as speaker: "X was critical of Y", "X is
+    hopeful that ...", when the lexicon accepts the adjective and its frame; not inside quote marks."""
+    frame = adjective_frame(adj)
+    if frame is None:
+        return None
+    rate = lexicon.rate(adj.lemma_, f"a:{frame}")
+    off = sent.offset
+    if rate is None or rate < lexicon.threshold or any(s <= off + adj.idx < e for s, e in quoted):
+        return None
+    subject = subject_of(adj.head)
+    if not plausible_source(subject, lexicon.source_nouns) or subject.lower_ in ("i", "we"):
+        return None
+    if frame.startswith("prep:"):
+        prep = next(c for c in adj.rights if c.dep_ == "prep" and c.lower_ == frame[5:])
+        heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+    else:
+        heads = [c for c in adj.children if c.dep_ == frame]
+    tokens = [t for h in heads for t in h.subtree]
+    if not tokens:
+        return None
+    start, end = _trim(text, *_range(tokens, off))
+    if end <= start:
+        return None
+    return Found(start, end, "indirect", "indirect_stance", _range([adj.head, adj], off),
+                 _range(speaker_tokens(subject), off), (sent.start, sent.end), sent.paragraph, rate=round(rate, 3))
+
+
+def _headline(text: str, sent: _Sentence, source_nouns: frozenset[str]) -> Found | None:
+    """A headline-style attribution, "Poll: Clinton and Sanders in dead heat", "Obama: Families ...":
+    a sentence that is a whole short paragraph and opens with a name or a source noun of at most
+    ``HEADLINE_SPEAKER`` words, then a colon, then the content."""
+    span = sent.span
+    if sent.start != sent.offset + span.doc[0].idx or len(span) > 40 or len(span) < 5:
+        return None  # not the paragraph's opening sentence, or too long for a headline
+    colon = next((t for t in span[: HEADLINE_SPEAKER + 1] if t.text == ":"), None)
+    if colon is None or colon.i == span.start or span.end - colon.i < 4:
+        return None
+    who = list(span.doc[span.start : colon.i])
+    if not all(t.pos_ in ("PROPN", "NOUN", "ADJ") or t.text in ("-", ".", "'s") for t in who):
+        return None
+    last = who[-1]
+    if not (last.ent_type_ in _SOURCE_ENTITIES or last.lemma_.lower() in SOURCE_NOUNS | source_nouns):
+        return None
+    off = sent.offset
+    start, end = _trim(text, off + colon.idx + 1, sent.end)
+    if end > start and text[end - 1] == ".":
+        end -= 1
+    if end - start < 10:
+        return None
+    return Found(start, end, "indirect", "indirect_headline", _range([colon], off), _range(who, off),
+                 (sent.start, sent.end), sent.paragraph)
 
 
 def _parenthetical(verb: Token) -> bool:
@@ -430,6 +521,7 @@ def find_quotes(
     decides which verbs are cues, the hand-written lists when it is None."""
     # 1. quote marks
     quoted = find_quoted(text, [(p.start, p.end) for p in paragraphs])
+    qspans = [(q.start, q.end) for q in quoted]
     sentences = [
         _Sentence(s, p.start, index) for index, p in enumerate(paragraphs) for s in p.sdoc.sents
     ]
@@ -437,9 +529,13 @@ def find_quotes(
     cues: list[Found] = []
     for sent in sentences:
         if sent.span.doc.has_annotation("DEP"):
-            cues.extend(_cues_in_sentence(text, sent, lexicon))
+            cues.extend(_cues_in_sentence(text, sent, lexicon, qspans))
         else:  # a language parsed without dependencies: lexical cues for direct quotes only
             cues.extend(_lexical_cues_in_sentence(sent))
+        if lexicon is not None and sent.span.doc.has_annotation("DEP"):
+            found = _headline(text, sent, lexicon.source_nouns)
+            if found is not None:
+                cues.append(found)
     # 3. and 4. tie quoted stretches to cues, classify
     return _attach(text, quoted, cues, sentences)
 
@@ -589,3 +685,23 @@ def _join_interrupted(text: str, results: list[Found]) -> list[Found]:
             continue
         out.append(f)
     return out
+
+
+def cue_rows(text: str, paragraphs: Sequence[ParsedParagraph], cues: Sequence[tuple[int, int]],
+             source_nouns: frozenset[str] = frozenset()) -> tuple[list[list[str]], list[int]]:
+    """Training rows for the cue classifier: the features of every verb token of a parsed text, and
+    whether it lies inside one of the gold ``cues`` ranges."""
+    qspans = [(q.start, q.end) for q in find_quoted(text, [(p.start, p.end) for p in paragraphs])]
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    for p in paragraphs:
+        if not p.sdoc.has_annotation("DEP"):
+            continue
+        for tok in p.sdoc:
+            if tok.pos_ != "VERB":
+                continue
+            at = p.start + tok.idx
+            in_quote = any(s <= at < e for s, e in qspans)
+            rows.append(cue_features(tok, frame_of(tok), subject_of(tok), in_quote, source_nouns))
+            labels.append(int(any(s <= at < e for s, e in cues)))
+    return rows, labels

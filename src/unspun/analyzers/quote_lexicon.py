@@ -26,6 +26,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from unspun.analyzers.quote_classifier import ARTIFACT as CLASSIFIER_ARTIFACT
+from unspun.analyzers.quote_classifier import CueClassifier, cue_features
 from unspun.analyzers.quote_cues import is_cue_verb
 from unspun.errors import ModelError
 
@@ -62,10 +64,29 @@ def noun_frame(noun: Token) -> str | None:
     return None
 
 
+def adjective_frame(adj: Token) -> str | None:
+    """For a predicative adjective ("X was critical of Y", "X is hopeful that ..."), where its content is:
+    a clause, an ``xcomp``, a prepositional object; None when it is not predicative or has none."""
+    if adj.pos_ != "ADJ" or adj.dep_ != "acomp":
+        return None
+    deps = {c.dep_ for c in adj.children}
+    for frame in ("ccomp", "xcomp"):
+        if frame in deps:
+            return frame
+    for child in adj.rights:
+        if child.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+            return f"prep:{child.lower_}"
+    return None
+
+
 def key_of(tok: Token) -> str | None:
-    """The lexicon key of a token: ``lemma|frame`` for verbs, ``lemma|n:frame`` for nouns, else None."""
+    """The lexicon key of a token: ``lemma|frame`` for verbs, ``lemma|n:frame`` for nouns,
+    ``lemma|a:frame`` for predicative adjectives, else None."""
     if tok.pos_ == "VERB":
         return f"{tok.lemma_.lower()}|{frame_of(tok)}"
+    if tok.pos_ == "ADJ":
+        frame = adjective_frame(tok)
+        return f"{tok.lemma_.lower()}|a:{frame}" if frame else None
     if tok.pos_ == "NOUN":
         frame = noun_frame(tok)
         return f"{tok.lemma_.lower()}|n:{frame}" if frame else None
@@ -82,6 +103,8 @@ class CueLexicon:
     meta: dict[str, object] = field(default_factory=dict)
     #: Common nouns that head annotated sources in train ("official", "poll", "campaign").
     source_nouns: frozenset[str] = frozenset()
+    #: The cue classifier over parse features; when set, it decides for verbs instead of the counts.
+    classifier: CueClassifier | None = None
 
     def rate(self, lemma: str, frame: str) -> float | None:
         """Smoothed share of this key's tokens that are cues; None when seen too rarely."""
@@ -95,6 +118,15 @@ class CueLexicon:
         if rate is None:
             return is_cue_verb(lemma, frame == "ccomp")
         return rate >= self.threshold
+
+    def verb_cue(self, tok: Token, frame: str, subject: Token | None, in_quote: bool) -> tuple[bool, float | None]:
+        """Whether a verb token is a cue, and its score: the classifier's probability when there is a
+        classifier, else the lemma and frame's cue rate."""
+        if self.classifier is None:
+            lemma = tok.lemma_.lower()
+            return self.is_cue(lemma, frame), self.rate(lemma, frame)
+        p = self.classifier.prob(cue_features(tok, frame, subject, in_quote, self.source_nouns))
+        return p >= self.classifier.threshold, round(p, 3)
 
     # --- training ---------------------------------------------------------------------------
     @classmethod
@@ -146,7 +178,8 @@ class CueLexicon:
         return "\n".join(lines) + "\n"
 
     @classmethod
-    def load(cls, path: Path = ARTIFACT) -> CueLexicon:
+    def load(cls, path: Path = ARTIFACT, classifier: Path | None = CLASSIFIER_ARTIFACT) -> CueLexicon:
+        """The lexicon at ``path`` with the cue classifier at ``classifier`` (None: counts only)."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -165,15 +198,20 @@ class CueLexicon:
             int(data["min_count"]),
             dict(data.get("meta", {})),
             frozenset(data.get("source_nouns", [])),
+            CueClassifier.load(classifier) if classifier is not None else None,
         )
 
 
-def artifact_hash(path: Path = ARTIFACT) -> str:
-    """Short content hash of the artifact, for the pipeline fingerprint."""
+def artifact_hash(path: Path = ARTIFACT, classifier: Path = CLASSIFIER_ARTIFACT) -> str:
+    """Short content hash of the artifacts (lexicon and cue classifier), for the pipeline fingerprint."""
+    h = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        h.update(path.read_bytes())
+        if classifier.is_file():
+            h.update(classifier.read_bytes())
     except OSError:
         return ""
+    return h.hexdigest()[:12]
 
 
 def training_examples(articles: Iterable, parsed: Iterable) -> Iterable[tuple[Sequence[Token], list, int, list]]:
@@ -185,8 +223,25 @@ def training_examples(articles: Iterable, parsed: Iterable) -> Iterable[tuple[Se
             yield list(p.sdoc), cues, p.start, sources
 
 
+def fit_classifier(articles: Sequence, parsed: Sequence, source_nouns: frozenset[str] = frozenset(),
+                   **params: float) -> CueClassifier:
+    """Train the cue classifier on parsed PolNeAR articles (every verb token; label: inside a gold cue)."""
+    from unspun.analyzers.quote_finder import cue_rows
+    from unspun.models.datasets.polnear import to_document
+
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    for article, paragraphs in zip(articles, parsed, strict=True):
+        cues = [fr for r in article.attributions if r.contents for c in r.cues for fr in c.fragments]
+        r, y = cue_rows(to_document(article).text, paragraphs, cues, source_nouns)
+        rows.extend(r)
+        labels.extend(y)
+    return CueClassifier.fit(rows, labels, **params)
+
+
 def build(data_dir: Path, out: Path = ARTIFACT, threshold: float = DEFAULT_THRESHOLD) -> CueLexicon:
-    """Train on PolNeAR train minus its validation part and write the artifact."""
+    """Train on PolNeAR train minus its validation part and write the artifacts: the lexicon at ``out``
+    and the cue classifier beside it (``cue_classifier.json``)."""
     from unspun.analyzers.nlp import parse_many
     from unspun.models.datasets.polnear import iter_articles, to_document
     from unspun.models.splits import is_validation
@@ -204,6 +259,10 @@ def build(data_dir: Path, out: Path = ARTIFACT, threshold: float = DEFAULT_THRES
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(lexicon.to_json(), encoding="utf-8")
+    classifier = fit_classifier(articles, parsed, lexicon.source_nouns)
+    classifier.meta = dict(lexicon.meta)
+    (out.parent / CLASSIFIER_ARTIFACT.name).write_text(classifier.to_json(), encoding="utf-8")
+    lexicon.classifier = classifier
     return lexicon
 
 
@@ -216,7 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from unspun.models.datapaths import resolve_data_dir
 
     lexicon = build(resolve_data_dir(args.data, needs="polnear"), args.out, args.threshold)
-    print(f"wrote {args.out} ({len(lexicon.counts)} keys)")
+    n = len(lexicon.classifier.weights) if lexicon.classifier else 0
+    print(f"wrote {args.out} ({len(lexicon.counts)} keys) and {CLASSIFIER_ARTIFACT.name} beside it ({n} weights)")
     return 0
 
 
