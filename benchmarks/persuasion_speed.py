@@ -3,7 +3,7 @@
 The reference measured in the same run is scikit-learn's ``HashingVectorizer`` (word 1-2-grams) alone over
 the same paragraphs, so the ratio survives a noisy machine. Prints a Markdown block for docs/benchmarks.md.
 
-    OMP_NUM_THREADS=1 python -m benchmarks.persuasion_speed [--n 40]
+    OMP_NUM_THREADS=1 python -m benchmarks.persuasion_speed [--n 40] [--model DIR]
 """
 
 from __future__ import annotations
@@ -27,14 +27,17 @@ def paragraphs(n: int) -> tuple[list[str], str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=40, help="articles to read (default 40)")
+    parser.add_argument("--model", default=None, help="artifact folder (default: the shipped model)")
     args = parser.parse_args()
+    from pathlib import Path
+
     from sklearn.feature_extraction.text import HashingVectorizer
 
     from unspun.models.persuasion import PersuasionModel
 
     paras, source = paragraphs(args.n)
     start = time.perf_counter()
-    model = PersuasionModel.load()
+    model = PersuasionModel.load(Path(args.model) if args.model else None)
     load_s = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -51,7 +54,8 @@ def main() -> None:
 
     total = labels_s + spans_s
     print(f"## Persuasion techniques\n\n{dt.date.today().isoformat()}, {platform.processor() or platform.machine()}, "
-          f"one thread; `OMP_NUM_THREADS=1 python -m benchmarks.persuasion_speed --n {args.n}`; {source}, "
+          f"one thread; `OMP_NUM_THREADS=1 python -m benchmarks.persuasion_speed --n {args.n}"
+          f"{' --model ' + args.model if args.model else ''}`; {source}, "
           f"{len(paras)} paragraphs.\n")
     print("| step | seconds | paragraphs/s | x reference |\n|---|---|---|---|")
     print(f"| reference: HashingVectorizer word 1-2-grams | {ref_s:.2f} | {len(paras) / ref_s:.0f} | 1.0 |")

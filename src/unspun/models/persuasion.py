@@ -68,6 +68,8 @@ class PersuasionModel:
     stack: Stack | None = None  # stacked calibration, for ``stacked_languages`` only
     stack_thresholds: dict[str, list[float]] = field(default_factory=dict)
     stacked_languages: tuple[str, ...] = ()
+    # token probabilities of the latest batch scored with the stack, reused by ``locate`` (same text, language)
+    _tokens: dict = field(default_factory=dict, repr=False, compare=False)
 
     def raw_scores(self, texts: Sequence[str], language: str) -> np.ndarray:
         x = self.tfidf.transform([f"{language_token(language)} {t}" for t in texts])
@@ -85,7 +87,8 @@ class PersuasionModel:
     def evidence(self, texts: Sequence[str], language: str) -> np.ndarray:
         """``(paragraphs, techniques)`` span-tagger evidence (see ``persuasion_stack.span_evidence``)."""
         n = len(self.techniques)
-        return np.array([span_evidence(self.spans.token_proba(t, language)[1], n) for t in texts]).reshape(-1, n)
+        self._tokens = {(language, t): self.spans.token_proba(t, language) for t in texts}
+        return np.array([span_evidence(self._tokens[(language, t)][1], n) for t in texts]).reshape(-1, n)
 
     def thresholds_for(self, language: str) -> np.ndarray:
         table = self.stack_thresholds if self.stack is not None and language in self.stacked_languages else None
@@ -101,7 +104,8 @@ class PersuasionModel:
         """Evidence spans ``(technique index, start, end, localisation probability)`` inside one paragraph."""
         if not techniques:
             return []
-        tokens, probs = self.spans.token_proba(text, language)
+        cached = self._tokens.get((language, text))
+        tokens, probs = cached if cached is not None else self.spans.token_proba(text, language)
         params = self.spans.params_for(language)
         content = content_mask(text, tokens, language)
         return [(j, s, e, q) for j in techniques for s, e, q in self.spans.decode(tokens, probs, j, params, content)]

@@ -36,6 +36,21 @@ def _progress(start: float):
     return say
 
 
+def _stack_note(model) -> str:
+    """The model card's account of the stacked calibration, when it was trained with ``--stack``."""
+    if model.stack is None:
+        return ""
+    chosen = ", ".join(model.stacked_languages) or "none"
+    oof = "; ".join(f"{k} {v:.4f}" for k, v in model.meta.get("stack_selection", {}).items())
+    return (
+        " Stacked calibration (--stack): per technique, a logistic regression over the paragraph score, the span "
+        "tagger's evidence (logit of the mean of the 3 highest token probabilities) and a language indicator, "
+        "fitted on the calibration split, thresholds tuned out-of-fold there; used for the languages where it "
+        f"beat Platt scaling out-of-fold on micro-F1 and was no worse calibrated: {chosen}. Out-of-fold "
+        f"figures on the calibration split: {oof}."
+    )
+
+
 @train_app.command("persuasion")
 def train_persuasion(
     data: Annotated[Path | None, typer.Option("--data", help="Shared data folder (default: ../shared/data).")] = None,
@@ -106,7 +121,9 @@ def train_persuasion(
             "SemEval-2020 SI-style overlap F1, technique-aware, of the spans decoded inside asserted paragraphs. "
             "ECE: 10 equal-width bins over all paragraph x technique pairs (`ece`) and over pairs scored >= 0.1. "
             "`*_si_f1` is the same overlap F1 with techniques ignored (SemEval-2020 SI). The span tagger's English "
-            "features include VADER word valence (vaderSentiment, MIT licence)."
+            "features include VADER word valence (vaderSentiment, MIT licence). The figures are printed by "
+            "`unspun evaluate persuasion --data ../shared/data --model DIR` (and, for the shipped artifact, "
+            "`python -m evaluation.gate --only persuasion`)." + _stack_note(model)
         ),
     )
     say(f"wrote {out}")
