@@ -104,3 +104,21 @@ def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
     with pytest.raises(QueryError):
         reader.write_batch(Batch())
     reader.close()
+
+
+def test_the_writer_keeps_row_groups_small_commit_after_commit(tmp_path: Path) -> None:
+    """Checkpoints merge each commit's rows into row groups of at most 2,048 rows, never into one growing
+    group (rewriting it at each doubling made the writer's peak memory grow with the corpus)."""
+    db, commits, per_commit = tmp_path / "c.duckdb", 16, 256
+    repo = open_repository(db, hold=False)
+    for k in range(commits):
+        repo.write_batch(batch_of(*((f"d{k}-{i}", "fp") for i in range(per_commit))))
+    repo.close()
+    reader = open_repository(db, read_only=True)
+    groups = [n for (n,) in reader.query(
+        "SELECT sum(count) FROM pragma_storage_info('documents') "
+        "WHERE column_name = 'doc_id' AND segment_type = 'VARCHAR' GROUP BY row_group_id").rows]
+    reader.close()
+    assert sum(groups) == commits * per_commit
+    assert max(groups) <= 2048  # DuckDB's default (122,880 rows) merges these 4,096 rows into one group
+    assert len(groups) < commits  # small commits are still merged, not kept one row group each

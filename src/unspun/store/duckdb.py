@@ -6,6 +6,13 @@ the database for each commit and closes it straight after, and readers (``unspun
 ``unspun export``) open it read-only in between. Whoever finds the file locked waits and retries
 (``lock_timeout_s``), so a query during an ingest waits at most one commit. Each batch is one
 transaction: after a crash DuckDB's write-ahead log restores every committed batch and nothing else.
+
+Closing the file checkpoints it, and each commit's rows become a small row group that the checkpoint
+later merges with its neighbours ("vacuum"). DuckDB merges a trailing run of row groups only once it
+doubles the first, up to three row groups of ``ROW_GROUP_SIZE`` rows; with the default size (122,880)
+a merge rewrites about the whole ``documents`` table (every text) at each doubling, so the writer's
+peak memory grows with the corpus. The writer therefore attaches the file with a small row-group size
+(:data:`WRITER_ROW_GROUP_SIZE`), which bounds what one checkpoint rewrites, whatever the corpus size.
 """
 
 from __future__ import annotations
@@ -38,6 +45,12 @@ EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 #: milliseconds, leaves the cores to the analysis workers, and keeps the writer's memory from growing
 #: with per-thread arenas.
 WRITER_THREADS = 1
+#: Rows per row group written by the writer (DuckDB's smallest: its vector size). A checkpoint merges at
+#: most three row groups, so it holds a few thousand rows in memory instead of the whole growing table;
+#: see the module docstring.
+WRITER_ROW_GROUP_SIZE = 2048
+#: Name of the attached corpus inside the writer's connection (its default catalog, set by ``USE``).
+_WRITER_CATALOG = "corpus"
 
 
 def _utcnow() -> datetime:
@@ -87,7 +100,9 @@ class DuckDBRepository:
             try:
                 if self.read_only:
                     return duckdb.connect(self.path, read_only=True)
-                return duckdb.connect(self.path, config={"threads": WRITER_THREADS})
+                if self.in_memory:
+                    return duckdb.connect(self.path, config={"threads": WRITER_THREADS})
+                return _attach_writer(self.path)
             except duckdb.IOException as exc:
                 if not _is_lock_error(exc):
                     raise QueryError(f"cannot open {self.path}: {exc}") from exc
@@ -169,7 +184,7 @@ class DuckDBRepository:
         types: dict[str, dict[str, str]] = {}
         for table, column, dtype in con.execute(
             "SELECT table_name, column_name, data_type FROM duckdb_columns() "
-            "WHERE schema_name = 'main' AND NOT internal"
+            "WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal"
         ).fetchall():
             types.setdefault(table, {})[column] = dtype
         return types
@@ -266,6 +281,8 @@ class DuckDBRepository:
         with self._connection() as con:
             cur = con.cursor()
             try:
+                if not (self.read_only or self.in_memory):
+                    cur.execute(f"USE {_WRITER_CATALOG}")  # a cursor starts in the writer's empty :memory:
                 cur.execute(f"SELECT {', '.join(cols)} FROM {table}")
                 while chunk := cur.fetchmany(batch_size):
                     yield from chunk
@@ -307,16 +324,30 @@ class DuckDBRepository:
         """Schema introspection for the data dictionary: ``(table, comment, [(column, type, nullable, comment)])``."""
         with self._connection() as con:
             tables = con.execute(
-                "SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name"
+                "SELECT table_name, comment FROM duckdb_tables() "
+                "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name"
             ).fetchall()
             cols = con.execute(
                 "SELECT table_name, column_name, data_type, is_nullable, comment FROM duckdb_columns() "
-                "WHERE schema_name = 'main' AND NOT internal ORDER BY table_name, column_index"
+                "WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal "
+                "ORDER BY table_name, column_index"
             ).fetchall()
         by_table: dict[str, list[tuple[str, str, bool, str | None]]] = {}
         for t, c, dtype, nullable, comment in cols:
             by_table.setdefault(t, []).append((c, dtype, bool(nullable), comment))
         return [(t, comment, by_table.get(t, [])) for t, comment in tables]
+
+
+def _attach_writer(path: str) -> duckdb.DuckDBPyConnection:
+    """A writing connection to ``path`` with small row groups (see the module docstring)."""
+    con = duckdb.connect(":memory:", config={"threads": WRITER_THREADS})
+    try:
+        con.execute(f"ATTACH '{_quote(path)}' AS {_WRITER_CATALOG} (ROW_GROUP_SIZE {WRITER_ROW_GROUP_SIZE})")
+        con.execute(f"USE {_WRITER_CATALOG}")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def _quote(path: str) -> str:
