@@ -9,8 +9,9 @@ Metrics (all in [0, 1]):
   * ``speaker_accuracy``: on matched quotes whose gold relation names a source, the share whose speaker
     mention overlaps that source.
 
-The rules have no fitted parameters, so cross-validation (``--folds K``) scores every fold of train
-separately and reports the mean and the spread; the gate scores the validation part only.
+Cross-validation (``--folds K``) learns the cue lexicon and the cue classifier on the other folds of
+train, scores each fold and reports the mean and the spread; the gate scores the validation part only,
+with the shipped artifacts (learned on the rest of train).
 
     python -m evaluation.tasks.quotes                 # validation part, as the gate runs it
     python -m evaluation.tasks.quotes --folds 5       # every article of train, fold by fold
@@ -168,7 +169,7 @@ def evaluate(data_dir: Path) -> dict[str, float]:
 def cross_validate(data_dir: Path, folds: int, threshold: float | None = None, progress: bool = False,
                    classifier_params: dict | None = None) -> list[Tally]:
     """K-fold cross-validation on PolNeAR train: for each fold (``unspun.models.splits.fold_of``), learn the
-    cue lexicon on the other folds and score the fold."""
+    cue lexicon and the cue classifier on the other folds and score the fold."""
     from unspun.analyzers.quote_lexicon import DEFAULT_THRESHOLD, CueLexicon, fit_classifier, training_examples
     from unspun.models.datasets.polnear import iter_articles
     from unspun.models.splits import fold_of

@@ -119,7 +119,7 @@ class CueClassifier:
         x = vec.fit_transform(keep).tocsr()
         x.indices = x.indices.astype("int32")  # liblinear takes 32-bit indices only
         x.indptr = x.indptr.astype("int32")
-        model = LogisticRegression(C=c, solver="liblinear", max_iter=200)
+        model = LogisticRegression(C=c, solver="liblinear", max_iter=200, random_state=0)
         model.fit(x, list(labels))
         names = vec.get_feature_names_out()
         weights = {str(n): round(float(w), 4) for n, w in zip(names, model.coef_[0], strict=True)

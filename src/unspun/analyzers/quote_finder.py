@@ -2,9 +2,10 @@
 
 Stages (see :func:`find_quotes`):
   1. scan quote marks, joining multi-paragraph quotes;
-  2. find cues in each sentence: reporting verbs with their clause (``ccomp``), framing verbs ("described
-     X as Y"), and phrasal cues ("according to X"); the speaker is the verb's subject (or that of the
-     verb it hangs from: "..., adding that ...");
+  2. find cues in each sentence: verbs that the cue classifier (:mod:`.quote_classifier`) accepts, with
+     their clause (``ccomp``) or object, framing verbs ("described X as Y"), phrasal cues ("according to
+     X"), noun and stance-adjective cues ("her claim that", "critical of"), headline colons ("Poll: ...");
+     the speaker is the verb's subject (or that of the verb it hangs from: "..., adding that ...");
   3. tie each quoted stretch to a cue: the cue whose content it overlaps, a bare cue in the same sentence,
      a "said:" in the previous sentence, or the quote just before it (a quote that runs on);
   4. classify: direct (the content is the quoted stretch), mixed (an indirect content that embeds a quoted
@@ -41,24 +42,25 @@ from unspun.analyzers.quote_marks import Quoted, find_quoted
 MIN_DIRECT_CHARS = 12
 #: Share of an indirect content the quoted stretch must cover to make the quote direct rather than mixed.
 DIRECT_COVERAGE = 0.8
-#: Scores: the precision of each rule in 5-fold cross-validation on PolNeAR train (2026-11-29, printed by
+#: Scores: the precision of each rule in 5-fold cross-validation on PolNeAR train (2026-12-01, printed by
 #: ``python -m evaluation.tasks.quotes --folds 5``), rounded down; a run-on quote shares its cue's group
-#: there, so it gets a lower, assumed value. Indirect quotes are capped by their learned cue rate.
+#: there, so it gets a lower, assumed value. Indirect quotes are capped by their cue's probability (the
+#: cue classifier's for verbs, the learned cue rate for nouns and adjectives).
 SCORE = {
     "direct_cue": 0.95,
     "direct_bare": 0.9,
     "direct_colon": 0.75,
     "direct_runon": 0.8,
     "mixed": 0.9,
-    "indirect_speech": 0.8,
+    "indirect_speech": 0.9,
     "indirect_phrasal": 0.85,
     "indirect_parenthetical": 0.75,
-    "indirect_nominal": 0.5,
+    "indirect_nominal": 0.45,
     "indirect_framing": 0.7,
-    "indirect_cognition": 0.55,
-    "indirect_stance": 0.5,  # a predicative adjective: "X was critical of Y"
-    "indirect_headline": 0.6,  # "Poll: Clinton and Sanders in dead heat"
-    "indirect_object": 0.55,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
+    "indirect_cognition": 0.7,
+    "indirect_stance": 0.6,  # a predicative adjective: "X was critical of Y"
+    "indirect_headline": 0.65,  # "Poll: Clinton and Sanders in dead heat"
+    "indirect_object": 0.65,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
 _TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over"})
 _ADDRESSEES = words(
@@ -97,7 +99,7 @@ class Found:
     fragments: list[tuple[int, int]] = field(default_factory=list)
     nested_in: int | None = None  # index of the direct quote that contains the cue
     antecedent: tuple[int, int] | None = None  # range of the quote whose speaker this one takes over
-    rate: float | None = None  # the learned cue rate of the cue's lemma and frame
+    rate: float | None = None  # the cue's probability (classifier) or learned rate (lexicon)
     referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("officials who")
 
     @property
