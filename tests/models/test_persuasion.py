@@ -231,7 +231,7 @@ def test_stack_reads_span_evidence_and_is_kept_only_where_it_helps() -> None:
 
 def test_stacked_model_round_trips(tmp_path) -> None:
     model = train(
-        _toy_articles(), ["Loaded_Language", "Name_Calling-Labeling", "Slogans"], seed=0, keep=500, stack=True
+        _toy_articles(), ["Loaded_Language", "Name_Calling-Labeling", "Slogans"], seed=0, keep=500, stack=("en",)
     )
     assert model.stack is not None and set(model.meta["stack_selection"]) >= {"en_oof_micro_f1_stacked"}
     model.save(tmp_path)

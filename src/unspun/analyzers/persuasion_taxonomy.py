@@ -241,7 +241,17 @@ def markdown() -> str:
         "- Supported languages: en, fr, de, it, pl, ru. Any other language gets `status: unsupported_language` and",
         "  no scores. The model card (`src/unspun/models/artifacts/persuasion/MODEL_CARD.md`) gives the",
         "  validation scores per language; most techniques are rare and hard, so treat a single label as a lead",
-        "  to check, not a finding.",
+        "  to check, not a finding. `unspun evaluate persuasion --data ../shared/data` recomputes them (add",
+        "  `--model DIR` for another artifact); `unspun train persuasion --data ../shared/data --seed 0 --out DIR`",
+        "  rebuilds the model.",
+        "- In French, German and Italian the probabilities come from a stacked calibration: per technique, a",
+        "  small regression combines the paragraph score with the span tagger's evidence (its most confident",
+        "  words for that technique) and the language, so that a paragraph holding a confident technique word is",
+        "  less often left below threshold. Training switches it on per language, among fr, de, it, pl and ru,",
+        "  only where it beats Platt scaling on the calibration split in micro-F1 and is no worse calibrated;",
+        "  English keeps Platt scaling, where stacking was measured to be worse calibrated above 0.1.",
+        "  `unspun train persuasion --no-stack` trains without it. `meta.json` lists the languages",
+        "  (`stacked_languages`) and the figures that chose them (`stack_selection`).",
         "",
     ]
     for cat in CATEGORIES:

@@ -37,17 +37,20 @@ def _progress(start: float):
 
 
 def _stack_note(model) -> str:
-    """The model card's account of the stacked calibration, when it was trained with ``--stack``."""
+    """The model card's account of the stacked calibration (empty when trained with ``--no-stack``)."""
+    from unspun.models.persuasion import STACK_LANGUAGES
+
     if model.stack is None:
         return ""
     chosen = ", ".join(model.stacked_languages) or "none"
     oof = "; ".join(f"{k} {v:.4f}" for k, v in model.meta.get("stack_selection", {}).items())
     return (
-        " Stacked calibration (--stack): per technique, a logistic regression over the paragraph score, the span "
+        " Stacked calibration: per technique, a logistic regression over the paragraph score, the span "
         "tagger's evidence (logit of the mean of the 3 highest token probabilities) and a language indicator, "
         "fitted on the calibration split, thresholds tuned out-of-fold there; used for the languages where it "
-        f"beat Platt scaling out-of-fold on micro-F1 and was no worse calibrated: {chosen}. Out-of-fold "
-        f"figures on the calibration split: {oof}."
+        f"beat Platt scaling out-of-fold on micro-F1 and was no worse calibrated, among "
+        f"{', '.join(STACK_LANGUAGES)} (English keeps Platt scaling; see unspun.models.persuasion): {chosen}. "
+        f"Out-of-fold figures on the calibration split: {oof}."
     )
 
 
@@ -59,12 +62,11 @@ def train_persuasion(
         "persuasion-model"
     ),
     no_ptc: Annotated[bool, typer.Option("--no-ptc", help="Train the span tagger without PTC's spans.")] = False,
-    stack: Annotated[
+    no_stack: Annotated[
         bool,
         typer.Option(
-            "--stack",
-            help="Stacked calibration with span-tagger evidence, for the languages where it helps on the "
-            "calibration split (off by default; see docs/techniques.md).",
+            "--no-stack",
+            help="Platt scaling only: no stacked calibration with span-tagger evidence (see docs/techniques.md).",
         ),
     ] = False,
 ) -> None:
@@ -78,7 +80,7 @@ def train_persuasion(
     from unspun.models.datapaths import resolve_data_dir
     from unspun.models.datasets.ptc import load_ptc_train
     from unspun.models.datasets.semeval2023_paragraphs import FOLDER, load_articles, read_techniques
-    from unspun.models.persuasion import PersuasionModel, line_units, train
+    from unspun.models.persuasion import STACK_LANGUAGES, PersuasionModel, line_units, train
     from unspun.models.persuasion_eval import evaluate, validation_articles
 
     say = _progress(time.monotonic())
@@ -87,7 +89,9 @@ def train_persuasion(
     say("reading SemEval-2023 Task 3 train")
     articles = load_articles(data_dir)
     ptc = [] if no_ptc else [(a.id, line_units(a.id, a.text, a.spans)) for a in load_ptc_train(data_dir)]
-    model = train(articles, techniques, ptc_units=ptc, seed=seed, stack=stack, progress=say)
+    model = train(
+        articles, techniques, ptc_units=ptc, seed=seed, stack=() if no_stack else STACK_LANGUAGES, progress=say
+    )
     model.save(out)
     say("scoring the validation split with the saved artifact (float16 weights, as shipped)")
     metrics = evaluate(PersuasionModel.load(out), validation_articles(articles), progress=say)
@@ -114,7 +118,7 @@ def train_persuasion(
         ),
         metrics=shown,
         command=f"unspun train persuasion --data ../shared/data --seed {seed} --out {out}"
-        + (" --stack" if stack else ""),
+        + (" --no-stack" if no_stack else ""),
         seed=seed,
         details=(
             "Paragraph F1 is the organisers' micro/macro-F1 over paragraphs x 23 techniques. Span F1 is the "
