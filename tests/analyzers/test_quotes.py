@@ -472,3 +472,17 @@ def test_headline_attribution_before_a_colon() -> None:
     # a section label before the colon is no source
     doc = make("The Latest: Cruz to give away engraved shotgun at a rally.")
     assert not [q for q in quotes(doc) if q.attrs["rule"] == "indirect_headline"]
+
+
+def test_target_of_a_verb_of_saying_is_content_but_an_addressee_is_not() -> None:
+    doc = make("Senator Bernie Sanders has accused Clinton of being influenced by special interest groups.")
+    found = quotes(doc)
+    assert found and "Clinton" in doc.span_text(found[0]) and "Sanders" in found[0].attrs["speaker"]["text"]
+    assert not [q for q in quotes(make("Senator Bernie Sanders told Clinton on Tuesday.")) if q.label == "indirect"]
+
+
+def test_short_quote_with_its_own_cue_is_a_quote_but_a_scare_quote_is_not() -> None:
+    doc = make('"Safety," said Grimm, a retired teacher from Ohio.')
+    found = quotes(doc)
+    assert [(q.label, doc.span_text(q)) for q in found] == [("direct", '"Safety,"')]
+    assert quotes(make('The "reform" was passed by the Senate on Tuesday.')) == []
