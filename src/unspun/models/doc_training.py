@@ -86,6 +86,9 @@ def write_card(task: str, out: Path, seed: int, meta: dict, metrics: dict, n_tra
             "reporting / 10 satire: balanced class weights plus the other five languages' 160 reporting and 61 "
             "satire articles supply the minority classes. The English validation split holds only 8 reporting "
             "and 1 satire article, so its macro-F1 is noisy. "
+            "Satire is almost absent from English (10 train articles, 1 of them in the validation split) and its "
+            "labels are uncertain: a satire and a reporting article share the title 'Robert Mueller Not Recommending "
+            "Any More Indictments'. Treat English satire figures and labels as anecdotal. "
         )
     else:
         details += (
