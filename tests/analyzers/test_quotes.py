@@ -486,3 +486,11 @@ def test_short_quote_with_its_own_cue_is_a_quote_but_a_scare_quote_is_not() -> N
     found = quotes(doc)
     assert [(q.label, doc.span_text(q)) for q in found] == [("direct", '"Safety,"')]
     assert quotes(make('The "reform" was passed by the Senate on Tuesday.')) == []
+
+
+def test_framing_verb_without_a_predicate_goes_to_the_classifier() -> None:
+    doc = make("Earlier in the week, Donald Trump called for a special prosecutor to investigate the emails.")
+    found = quotes(doc)
+    assert found and "investigate the emails" in doc.span_text(found[0])
+    assert "Trump" in found[0].attrs["speaker"]["text"] and found[0].attrs["cue"]["text"] == "called"
+    assert [q.attrs["rule"] for q in quotes(doc, None)] == []  # the hand lists keep framing verbs to "X as Y"

@@ -268,7 +268,10 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
             found = _framing(text, sent, tok)
             if found:
                 out.append(found)
-            continue
+                continue
+            if lexicon is None or lexicon.classifier is None:
+                continue
+            # no object and predicate ("called for a prosecutor", "denounced him"): the classifier decides
         frame = frame_of(tok)
         speech = is_cue_verb(lemma, False)
         subject = subject_of(tok)
