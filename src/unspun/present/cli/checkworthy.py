@@ -38,7 +38,7 @@ def train_checkworthy(
     Carves the validation split from train (unspun.models.splits) and a calibration part from the rest.
 
     Fine-tunes all-MiniLM-L6-v2, exports int8 ONNX, calibrates (Platt), tunes the threshold for F1 on ClaimBuster
-    validation, and saves the artifact. Prints the validation figures as JSON. About an hour on two loaded cores.
+    validation, and saves the artifact. Prints the validation figures as JSON. About 30 minutes an epoch on 2 cores.
 
     Example:  unspun train checkworthy --data ../shared/data --seed 0 --out src/unspun/models/artifacts/checkworthy
     """
