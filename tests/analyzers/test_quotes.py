@@ -494,3 +494,10 @@ def test_framing_verb_without_a_predicate_goes_to_the_classifier() -> None:
     assert found and "investigate the emails" in doc.span_text(found[0])
     assert "Trump" in found[0].attrs["speaker"]["text"] and found[0].attrs["cue"]["text"] == "called"
     assert [q.attrs["rule"] for q in quotes(doc, None)] == []  # the hand lists keep framing verbs to "X as Y"
+
+
+def test_surname_read_as_a_common_word_is_still_the_speaker() -> None:
+    doc = make("Jolly said he has worked with Republicans and Democrats on legislation.")
+    found = quotes(doc)
+    assert found and found[0].attrs["speaker"]["text"] == "Jolly"
+    assert doc.span_text(found[0]).startswith("he has worked")

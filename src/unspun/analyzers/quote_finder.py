@@ -201,7 +201,8 @@ def subject_of(verb: Token) -> Token | None:
 def misparsed_subject(verb: Token) -> Token | None:
     """For a verb of saying left without a subject by the parser: the name right before it, when the
     parser hung it elsewhere as an apposition ("In a statement to the Observer, her adviser, Jake
-    Sullivan, said: ..." parses "Sullivan" as an apposition of "Observer")."""
+    Sullivan, said: ..." parses "Sullivan" as an apposition of "Observer") or read it as a common word
+    ("Jolly said ...")."""
     if verb.dep_ != "ROOT":
         return None
     i = verb.i - 1
@@ -210,7 +211,11 @@ def misparsed_subject(verb: Token) -> Token | None:
     if i < verb.sent.start:
         return None
     prev = verb.doc[i]
-    return prev if prev.pos_ == "PROPN" and prev.dep_ in ("appos", "conj") else None
+    if prev.pos_ == "PROPN" and prev.dep_ in ("appos", "conj"):
+        return prev
+    # a surname read as a common word: "Jolly said he has worked ..." ("Jolly" as an adverb)
+    name_like = prev.is_alpha and prev.text[:1].isupper() and not prev.is_stop
+    return prev if name_like and prev.dep_ in ("advmod", "amod", "npadvmod", "nmod", "dep", "compound") else None
 
 
 def plausible_source(subject: Token | None, learned: frozenset[str] = frozenset()) -> bool:
