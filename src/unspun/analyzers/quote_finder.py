@@ -50,7 +50,7 @@ DIRECT_COVERAGE = 0.8
 #: cue classifier's for verbs, the learned cue rate for nouns and adjectives).
 SCORE = {
     "direct_cue": 0.95,
-    "direct_bare": 0.9,
+    "direct_bare": 0.85,
     "direct_colon": 0.75,
     "direct_runon": 0.8,
     "mixed": 0.9,
