@@ -10,6 +10,7 @@ or a glob with no match is left to ingest, which reports it.
 from __future__ import annotations
 
 import glob
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -46,11 +47,20 @@ def _is_container(path: Path) -> bool:
     return sniff_bytes(head, path.name) in (Kind.WARC, Kind.JSONL, Kind.FEED)
 
 
-def _files_under(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.rglob("*")
+def _files_under(folder: Path) -> list[str]:
+    """The files, as strings in ``Path`` order: the list lives as long as the run, and 30,000 ``Path``
+    objects hold 10 MB where their strings hold 2.4 MB."""
+    files = [
+        str(p) for p in folder.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    ]
+    files.sort(key=_path_order)
+    return files
+
+
+def _path_order(path: str) -> str:
+    """A key that sorts strings as ``Path`` objects sort: part by part (the separator sorts first)."""
+    return os.path.normcase(path).replace(os.sep, "\0")
 
 
 def split_sources(sources: Iterable[str]) -> Iterator[FileSource | StreamSource]:
@@ -61,16 +71,18 @@ def split_sources(sources: Iterable[str]) -> Iterator[FileSource | StreamSource]
             yield StreamSource(source)
             continue
         path = Path(source)
+        files: list[str]
         if path.is_dir():
             files = _files_under(path)
         elif path.is_file():
-            files = [path]
+            files = [str(path)]
         elif _GLOB.search(source):
-            files = sorted(Path(p) for p in glob.glob(source, recursive=True) if Path(p).is_file())
+            files = sorted((str(Path(p)) for p in glob.glob(source, recursive=True) if Path(p).is_file()),
+                           key=_path_order)
         else:
             files = []
         if not files:
             yield StreamSource(source)
             continue
         for f in files:
-            yield StreamSource(str(f)) if _is_container(f) else FileSource(str(f))
+            yield StreamSource(f) if _is_container(Path(f)) else FileSource(f)
