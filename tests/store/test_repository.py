@@ -122,3 +122,23 @@ def test_the_writer_keeps_row_groups_small_commit_after_commit(tmp_path: Path) -
     assert sum(groups) == commits * per_commit
     assert max(groups) <= 2048  # DuckDB's default (122,880 rows) merges these 4,096 rows into one group
     assert len(groups) < commits  # small commits are still merged, not kept one row group each
+
+
+def test_a_new_file_gets_small_blocks_and_an_old_file_keeps_its_own(tmp_path: Path) -> None:
+    def block_size(db: Path) -> int:
+        reader = open_repository(db, read_only=True)
+        try:
+            return reader.query("SELECT block_size FROM pragma_database_size()").rows[0][0]
+        finally:
+            reader.close()
+
+    new = tmp_path / "new.duckdb"
+    open_repository(new, hold=False).write_batch(batch_of(("d1", "fp")))
+    assert block_size(new) == 131_072
+    old = tmp_path / "old.duckdb"
+    duckdb.connect(str(old)).close()  # DuckDB's default 256 KiB blocks, as older unspun created them
+    repo = open_repository(old, hold=False)
+    repo.write_batch(batch_of(("d1", "fp")))
+    assert repo.analyzed() == {"d1": "fp"}
+    repo.close()
+    assert block_size(old) == 262_144
