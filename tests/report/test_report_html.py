@@ -181,3 +181,13 @@ def test_any_document_renders_in_every_format_without_losing_text(doc: Document)
     shown = [el.text_content() for el in tree.xpath("//*[@id='body-text']//*[contains(@class,'txt')]")]
     view = build_view(doc)
     assert shown == [view.text[b.start:b.end] for b in view.blocks]
+
+
+def test_carriage_returns_survive_in_the_page_so_offsets_do_not_move() -> None:
+    doc = Document("Line one\r\nline two\rend.")
+    doc.set_layer("paragraphs", [Span(0, len(doc.text), "paragraph")])
+    tree = lxml.html.fromstring(render(doc, "html"))
+    for extra in tree.xpath("//*[@class='pnum']"):
+        extra.drop_tree()
+    shown = "".join(el.text_content() for el in tree.xpath("//*[@id='body-text']//*[contains(@class,'txt')]"))
+    assert shown == doc.text

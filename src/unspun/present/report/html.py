@@ -196,9 +196,15 @@ class _BodyWriter:
                         self.focusable_done.add(mark.id)
                     tag += f' title="{escape(mark.detail)}"'
                 out.append(tag + ">")
-            out.append(escape(text[run.start : run.end]))
+            out.append(_escape_text(text[run.start : run.end]))
             out.append("</span>" * len(ordered))
         return "".join(out)
+
+
+def _escape_text(text: str) -> str:
+    """HTML-escape body text; a carriage return becomes ``&#13;``, because an HTML parser turns a literal
+    one into a line feed (and CR LF into one character), which would move every later offset in the page."""
+    return escape(text).replace("\r", "&#13;")
 
 
 def _groups(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
