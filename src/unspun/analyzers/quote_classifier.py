@@ -93,6 +93,23 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x > -30 else 0.0
 
 
+
+REBUILD_HINT = "rebuild it with `python -m unspun.analyzers.quote_lexicon --data ../shared/data`"
+
+
+def read_quote_artifact(path: Path, kind: str, fmt: str) -> dict:
+    """A quotes JSON artifact of format ``fmt``, or a ModelError that says what is wrong and how to rebuild."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"the quote {kind} is missing at {path}", hint=REBUILD_HINT) from None
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"the quote {kind} at {path} is not valid JSON ({exc})", hint=REBUILD_HINT) from None
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise ModelError(f"{path} is not a {kind} (format {found!r})", hint=REBUILD_HINT)
+    return data
+
 @dataclass
 class CueClassifier:
     """Logistic regression over named features: ``P(cue) = sigmoid(bias + sum of weights)``."""
@@ -137,16 +154,6 @@ class CueClassifier:
 
     @classmethod
     def load(cls, path: Path = ARTIFACT) -> CueClassifier:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ModelError(
-                f"the quote cue classifier is missing at {path}",
-                hint="rebuild it with `python -m unspun.analyzers.quote_lexicon --data ../shared/data`",
-            ) from None
-        except json.JSONDecodeError as exc:
-            raise ModelError(f"the quote cue classifier at {path} is not valid JSON ({exc})") from None
-        if data.get("format") != FORMAT:
-            raise ModelError(f"{path} is not a cue classifier (format {data.get('format')!r})")
+        data = read_quote_artifact(path, "cue classifier", FORMAT)
         weights = {str(k): float(v) for k, v in data["weights"].items()}
         return cls(weights, float(data["bias"]), float(data["threshold"]), dict(data.get("meta", {})))

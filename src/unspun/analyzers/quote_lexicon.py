@@ -27,9 +27,8 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from unspun.analyzers.quote_classifier import ARTIFACT as CLASSIFIER_ARTIFACT
-from unspun.analyzers.quote_classifier import CueClassifier, cue_features
+from unspun.analyzers.quote_classifier import CueClassifier, cue_features, read_quote_artifact
 from unspun.analyzers.quote_cues import is_cue_verb
-from unspun.errors import ModelError
 
 ARTIFACT = Path(__file__).resolve().parents[1] / "models" / "artifacts" / "quotes" / "cue_lexicon.json"
 FRAMES = ("ccomp", "xcomp", "dobj", "none")
@@ -180,17 +179,7 @@ class CueLexicon:
     @classmethod
     def load(cls, path: Path = ARTIFACT, classifier: Path | None = CLASSIFIER_ARTIFACT) -> CueLexicon:
         """The lexicon at ``path`` with the cue classifier at ``classifier`` (None: counts only)."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ModelError(
-                f"the quote cue lexicon is missing at {path}",
-                hint="rebuild it with `python -m unspun.analyzers.quote_lexicon --data ../shared/data`",
-            ) from None
-        except json.JSONDecodeError as exc:
-            raise ModelError(f"the quote cue lexicon at {path} is not valid JSON ({exc})") from None
-        if data.get("format") != "unspun-cue-lexicon/1":
-            raise ModelError(f"{path} is not a cue lexicon (format {data.get('format')!r})")
+        data = read_quote_artifact(path, "cue lexicon", "unspun-cue-lexicon/1")
         counts = {k: (int(v[0]), int(v[1])) for k, v in data["counts"].items()}
         return cls(
             counts,
