@@ -19,7 +19,7 @@ PROBE_ANALYZERS = ((NAME, TARGET),)
 
 
 def probe_options(**kwargs) -> CorpusOptions:
-    kwargs.setdefault("workers", 1)
+    kwargs.setdefault("workers", 0)  # in-process; the worker paths are tested with 1 and 2
     kwargs.setdefault("analyzers", PROBE_ANALYZERS)
     return CorpusOptions(**kwargs)
 

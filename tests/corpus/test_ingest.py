@@ -78,9 +78,9 @@ def test_reanalyze_redoes_documents_after_a_pipeline_change(small_corpus: Path) 
     assert spans_per_doc == []
 
 
-def test_two_workers_store_what_one_worker_stores(small_corpus: Path) -> None:
+def test_two_workers_store_what_the_in_process_run_stores(small_corpus: Path) -> None:
     serial, parallel = MemoryRepository(), MemoryRepository()
-    run_ingest([str(small_corpus)], serial, options=probe_options(workers=1), pipeline=PROBE)
+    run_ingest([str(small_corpus)], serial, options=probe_options(workers=0), pipeline=PROBE)
     summary = run_ingest([str(small_corpus)], parallel, options=probe_options(workers=2, batch_size=2),
                          pipeline=PROBE)
     assert summary.workers == 2 and summary.analyzed == GOOD and summary.failed == 3

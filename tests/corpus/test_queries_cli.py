@@ -108,7 +108,7 @@ def test_export_formats(corpus_db: Path, tmp_path: Path, capsys: pytest.CaptureF
 def test_ingest_command_summary_and_strict(small_corpus: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "cli.duckdb"
-    args = ["ingest", str(small_corpus), "--db", str(db), "--stages", "corpus_probe", "--workers", "1", "-q"]
+    args = ["ingest", str(small_corpus), "--db", str(db), "--stages", "corpus_probe", "--workers", "0", "-q"]
     out = cli(capsys, *args)
     assert "analysed" in out and "12" in out and "failed" in out and "BinaryInputError" in out
     assert "a08-boom.txt" in out  # the per-document error is listed

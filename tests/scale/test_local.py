@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 from tests.scale.helpers import setup, square_tagged
 from unspun.scale import LocalPool, default_workers
 
 
 def test_inline_pool_runs_in_process_in_order_and_captures_errors() -> None:
-    with LocalPool(1, setup, ("inline",)) as pool:
+    with LocalPool(0, setup, ("inline",)) as pool:
         outcomes = list(pool.imap_unordered(square_tagged, [2, 13, 3]))
     assert [o.item for o in outcomes] == [2, 13, 3]
     assert outcomes[0].result == (4, "inline", os.getpid())
@@ -43,3 +48,44 @@ def test_process_pool_runs_each_item_once_with_bounded_pending() -> None:
 
 def test_default_workers_is_positive() -> None:
     assert default_workers() >= 1
+
+
+def test_one_worker_is_a_separate_process() -> None:
+    with LocalPool(1, setup, ("worker",)) as pool:
+        assert not pool.inline
+        _, tag, pid = pool.call(square_tagged, 3)
+    assert tag == "worker" and pid != os.getpid()
+
+
+PARENT = """
+import sys, time
+from tests.scale.helpers import setup, square_tagged
+from unspun.scale import LocalPool
+with LocalPool(1, setup, ("worker",)) as pool:
+    print(pool.call(square_tagged, 2)[2], flush=True)
+    time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"  # a zombie has exited; only its parent (now init) has not reaped it yet
+
+
+def test_a_worker_exits_when_its_parent_is_killed() -> None:
+    repo = Path(__file__).resolve().parents[2]
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], cwd=repo, stdout=subprocess.PIPE, text=True)
+    try:
+        worker_pid = int(parent.stdout.readline())  # type: ignore[union-attr]
+        assert worker_pid != parent.pid and _alive(worker_pid)
+        os.kill(parent.pid, signal.SIGKILL)  # the parent only, as the OOM killer would
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while _alive(worker_pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(worker_pid), "the orphaned worker kept running"
+    finally:
+        parent.kill()

@@ -52,7 +52,7 @@ SUMMARY_ERRORS = 20
 class CorpusOptions:
     """How a corpus run is scheduled and what it redoes."""
 
-    workers: int | None = None  # None: one per CPU
+    workers: int | None = None  # None: one per CPU; 0: analyse in this process (debugging)
     batch_size: int = DEFAULT_BATCH_SIZE
     commit_docs: int = DEFAULT_COMMIT_DOCS
     commit_interval_s: float = DEFAULT_COMMIT_INTERVAL_S
@@ -61,13 +61,13 @@ class CorpusOptions:
     analyzers: tuple[tuple[str, str], ...] = ()  # extra (name, "module:Class") registered in each worker
 
     def __post_init__(self) -> None:
-        if self.workers is not None and self.workers < 1:
-            raise ConfigError(f"workers must be at least 1, got {self.workers}")
+        if self.workers is not None and self.workers < 0:
+            raise ConfigError(f"workers must be 0 (in this process) or more, got {self.workers}")
         if self.batch_size < 1 or self.commit_docs < 1:
             raise ConfigError("batch_size and commit_docs must be at least 1")
 
     def resolved_workers(self) -> int:
-        return self.workers or default_workers()
+        return default_workers() if self.workers is None else self.workers
 
 
 @dataclass
@@ -235,7 +235,7 @@ def run_ingest(
                 fingerprint, stages = pool.call(worker.describe)
             except BrokenProcessPool as exc:
                 raise UnspunError("the analysis workers could not start",
-                                  hint="run with --workers 1 to see why") from exc
+                                  hint="run with --workers 0 (analysis in this process) to see why") from exc
             summary = IngestSummary(_new_run_id(), fingerprint, stages, workers)
             repo.start_run((summary.run_id, _now(), None, "running", fingerprint, _json(stages), _json(list(sources)),
                             workers, __version__, None, None, None, None))

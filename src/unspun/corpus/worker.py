@@ -1,7 +1,7 @@
 """What each analysis worker does with a batch: read files, skip stored documents, run the pipeline,
 flatten to rows, sign the body.
 
-Runs in worker processes (or in-process with one worker). :func:`init` builds the pipeline once per
+Runs in worker processes (or in the main process with ``workers=0``). :func:`init` builds the pipeline once per
 process and keeps what is already stored, so that a worker can skip a file it has just read. A document
 that makes the pipeline raise becomes an error record; the rest of its batch is analysed one by one, so
 a bad document never costs its neighbours.

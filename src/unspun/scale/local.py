@@ -1,20 +1,27 @@
 """A local process pool over batches: submission with back-pressure, results as they finish.
 
-Scheduling only; what a task does is the caller's business. ``workers <= 1`` runs tasks in the calling
-process (no pickling, no start-up), which is also what the benchmarks compare the pool against.
+Scheduling only; what a task does is the caller's business. ``workers >= 1`` runs tasks in that many
+worker processes; ``workers == 0`` runs them in the calling process (no pickling, no start-up, tracebacks
+in place: for debugging). One worker is a process too, not the caller: the work then runs apart from
+whatever the caller holds (a DuckDB writer slowed the analysis beside it by ~13%, see
+docs/benchmarks.md), and a crash in native code costs a worker, not the run.
 A worker that dies (a crash in native code, the OOM killer) takes its pool down with it; the pool is
 then replaced, and each task that was queued on it comes back as an outcome with a
 ``BrokenProcessPool`` error, for the caller to retry or give up on. Workers are started with ``spawn``,
 not ``fork``: the parent may hold threads (progress display,
 DuckDB) that a forked child would inherit in an undefined state. Each worker's native thread pools
 (BLAS, OpenMP) are limited to one thread: the processes are the parallelism, and N workers each
-starting N threads would only fight over the cores.
+starting N threads would only fight over the cores. A worker whose parent dies (SIGKILL, the OOM
+killer) exits within a second instead of lingering: ``concurrent.futures`` workers block on their task
+queue, which a killed parent never closes.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -42,8 +49,20 @@ class Outcome(Generic[T, R]):
     error: BaseException | None = None
 
 
-def _bootstrap(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
-    """Runs first in each worker: one native thread, then the caller's initializer."""
+#: How often a worker checks that its parent is still alive.
+PARENT_POLL_S = 0.5
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Daemon loop in each worker: when the parent process is gone, exit at once (see the module doc)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
+
+
+def _bootstrap(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...], parent: int) -> None:
+    """Runs first in each worker: a parent watchdog, one native thread, then the caller's initializer."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watchdog", daemon=True).start()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     try:
@@ -65,7 +84,7 @@ class LocalPool:
         initializer: Callable[..., Any] | None = None,
         initargs: tuple[Any, ...] = (),
     ) -> None:
-        self.workers = max(1, int(workers))
+        self.workers = max(0, int(workers))
         self.initializer = initializer
         self.initargs = initargs
         self._executor: ProcessPoolExecutor | None = None
@@ -74,14 +93,15 @@ class LocalPool:
 
     @property
     def inline(self) -> bool:
-        return self.workers == 1
+        """True for ``workers == 0``: tasks run in the calling process."""
+        return self.workers == 0
 
     def _start(self) -> None:
         self._executor = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_bootstrap,
-            initargs=(self.initializer, self.initargs),
+            initargs=(self.initializer, self.initargs, os.getpid()),
         )
         self.generation += 1
 

@@ -29,7 +29,9 @@ def ingest(
     ] = None,
     db: Annotated[Path, typer.Option("--db", help=DB_HELP, dir_okay=False)] = Path("corpus.duckdb"),
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Analysis processes (default: one per CPU).")
+        int | None, typer.Option("--workers", "-w", min=0,
+                                  help="Analysis processes (default: one per CPU; 0 analyses in this process, "
+                                  "for debugging).")
     ] = None,
     reanalyze: Annotated[
         bool, typer.Option("--reanalyze", help="Redo documents stored by an older pipeline (otherwise skipped).")
