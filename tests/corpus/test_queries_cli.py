@@ -111,6 +111,7 @@ def test_ingest_command_summary_and_strict(small_corpus: Path, tmp_path: Path,
     args = ["ingest", str(small_corpus), "--db", str(db), "--stages", "corpus_probe", "--workers", "0", "-q"]
     out = cli(capsys, *args)
     assert "analysed" in out and "12" in out and "failed" in out and "BinaryInputError" in out
+    assert "in this process" in out  # --workers 0
     assert "a08-boom.txt" in out  # the per-document error is listed
     assert main([*args, "--strict"]) == 3  # all skipped now, but the corrupt items fail again
     again = capsys.readouterr().out

@@ -82,7 +82,9 @@ def ingest(
     out = Console(file=sys.stdout, soft_wrap=True)
     table = Table(title=f"ingest into {db} · run {summary.run_id}", show_header=False, box=None)
     table.add_row("read", f"{summary.read:,}")
-    table.add_row("analysed", f"{summary.analyzed:,}  ({summary.docs_per_s:,.1f} docs/s, {summary.workers} workers)")
+    n = summary.workers
+    where = "in this process" if n == 0 else f"{n} worker" + ("s" if n > 1 else "")
+    table.add_row("analysed", f"{summary.analyzed:,}  ({summary.docs_per_s:,.1f} docs/s, {where})")
     table.add_row("skipped", f"{summary.skipped:,} already stored"
                   + (f", of which {summary.stale:,} by an older pipeline (use --reanalyze)" if summary.stale else ""))
     failed = ", ".join(f"{k} {v}" for k, v in sorted(summary.error_types.items(), key=lambda kv: -kv[1]))
