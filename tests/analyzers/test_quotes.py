@@ -393,7 +393,53 @@ def test_direct_quotes_in_languages_without_a_parser(lang: str, text: str, speak
 
 def test_passive_subject_is_not_the_speaker() -> None:
     doc = make("The Senate committee is expected to hold a hearing on the nomination next week.")
-    assert [q for q in quotes(doc) if q.attrs["speaker"]["text"].startswith("The Senate")] == []
+    found = quotes(doc)
+    assert [q for q in found if (q.attrs["speaker"] or {}).get("text", "").startswith("The Senate")] == []
+
+
+def test_passive_cue_without_its_agent_is_a_quote_with_no_speaker() -> None:
+    doc = make("The Senate committee is expected to hold a hearing on the nomination next week.")
+    found = quotes(doc)
+    assert [doc.span_text(q) for q in found] == ["to hold a hearing on the nomination next week."[:-1]]
+    q = found[0]
+    assert q.attrs["speaker"] is None and q.attrs["speaker_id"] is None and q.attrs["speaker_name"] is None
+    assert q.attrs["cue"]["text"] == "is expected"
+    # an active verb whose subject the parse cannot find is still dropped, not reported without a speaker
+    assert all(q.attrs["speaker"] is not None for q in quotes(make("Said that the plan was dead.")))
+
+
+def test_quote_without_a_speaker_gives_a_claim_no_source(analyze) -> None:
+    from unspun.analyzers.claims import ClaimsAnalyzer
+
+    text = "Unemployment is expected to fall to 4 percent by March, the lowest level in a decade."
+    doc = QuotesAnalyzer()(analyze(text))
+    assert [q.attrs["speaker"] for q in doc.layer("quotes")] == [None]
+    claims = list(ClaimsAnalyzer()(doc).layer("claims"))
+    assert claims and all(c.attrs.get("quote") is None for c in claims)
+    assert all((c.attrs.get("source") or {}).get("via") != "quote" for c in claims)
+
+
+def test_speaker_borrowed_through_a_preposition() -> None:
+    doc = make('"There is great danger," Trump told reporters, before insisting he had a great relationship '
+               "with Latinos.")
+    found = [q for q in quotes(doc) if "great relationship" in doc.span_text(q)]
+    assert found and found[0].attrs["speaker"]["text"] == "Trump"
+
+
+def test_passive_cue_with_its_agent_reports_the_passive_subject() -> None:
+    doc = make("The ban on the app was first reported by BuzzFeed on Monday.")
+    found = [q for q in quotes(doc) if q.attrs["rule"] == "indirect_passive"]
+    assert [doc.span_text(q) for q in found] == ["The ban on the app"]
+    assert found[0].attrs["speaker"]["text"] == "BuzzFeed"
+    # a verb that is seldom a cue: its passive subject is no quote
+    assert quotes(make('The "reform" was passed by the Senate on Tuesday.')) == []
+
+
+def test_speaker_in_an_apposition_hung_on_an_earlier_word() -> None:
+    doc = make('In a call with reporters on Dec. 2, Col. Steven Warren, a military spokesman in Baghdad, said, '
+               '"A raid is a combat operation."')
+    found = [q for q in quotes(doc) if q.label == "direct"]
+    assert found and "Warren" in found[0].attrs["speaker"]["text"]
 
 
 def test_object_control_gives_the_speaker() -> None:

@@ -254,6 +254,8 @@ class _Context:
     def _quote(self, sent: Span) -> Span | None:
         best, best_overlap = None, 0
         for q in self.quotes:
+            if q.attrs.get("speaker") is None:
+                continue  # a quote that names no source ("X is expected to ...") gives the claim none
             overlap = min(q.end, sent.end) - max(q.start, sent.start)
             cue = q.attrs.get("cue") or {}
             if isinstance(cue, dict) and "start" in cue and sent.start <= cue["start"] < sent.end:

@@ -62,6 +62,7 @@ SCORE = {
     "indirect_cognition": 0.7,
     "indirect_stance": 0.6,  # a predicative adjective: "X was critical of Y"
     "indirect_headline": 0.65,  # "Poll: Clinton and Sanders in dead heat"
+    "indirect_passive": 0.55,  # the subject of a passive cue with its agent: "the bill, opposed by X"
     "indirect_object": 0.65,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
 _TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over"})
@@ -83,6 +84,9 @@ _TIME_ENTITIES = frozenset({"DATE", "TIME"})
 HEADLINE_SPEAKER = 5
 #: The cue probability from which a verb's object is content even when its subject is a thing.
 SOURCELESS_SUBJECT_PROB = 0.6
+#: The cue probability a passive verb with its agent needs for its subject to be content ("the bill,
+#: opposed by Republicans"; not "the reform was passed by the Senate").
+PASSIVE_PROB = 0.6
 #: Rules whose cues are weak enough to need a plausible source as their subject.
 WEAK_RULES = frozenset({"indirect_object"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})  # not nsubjpass: "X is expected to" is no source
@@ -109,6 +113,7 @@ class Found:
     antecedent: tuple[int, int] | None = None  # range of the quote whose speaker this one takes over
     rate: float | None = None  # the cue's probability (classifier) or learned rate (lexicon)
     referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("officials who")
+    agentless: bool = False  # a passive cue without its agent ("is expected to"): a quote with no speaker
 
     @property
     def score(self) -> float:
@@ -187,7 +192,13 @@ def subject_of(verb: Token) -> Token | None:
                         return pobj
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head
-        if verb.dep_ not in BORROW_DEPS or verb.head is verb:
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "... by asking", "before insisting": the verb the preposition hangs from
+            seen += 1
+            continue
+        if verb.dep_ not in BORROW_DEPS and not (verb.dep_ == "acl" and verb.head.pos_ in ("VERB", "AUX")):
+            return None
+        if verb.head is verb:
             return None
         if verb.dep_ == "xcomp":  # object control: "led some to speculate" -> "some"
             controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
@@ -213,6 +224,15 @@ def misparsed_subject(verb: Token) -> Token | None:
     prev = verb.doc[i]
     if prev.pos_ == "PROPN" and prev.dep_ in ("appos", "conj"):
         return prev
+    # the name heads an apposition the parser hung on an earlier word: "On Dec. 2, Col. Steven Warren, a
+    # military spokesman in Baghdad, said ..." (climb from "Baghdad" to "Warren")
+    node = prev
+    for _ in range(5):
+        if node.head is node or node.head.i >= verb.i:
+            break
+        if node.dep_ == "appos" and node.pos_ == "PROPN" and node.head.i < node.i:
+            return node
+        node = node.head
     # a surname read as a common word: "Jolly said he has worked ..." ("Jolly" as an adverb)
     name_like = prev.is_alpha and prev.text[:1].isupper() and not prev.is_stop
     return prev if name_like and prev.dep_ in ("advmod", "amod", "npadvmod", "nmod", "dep", "compound") else None
@@ -292,6 +312,7 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
         if subject is None and speech:
             subject = misparsed_subject(tok)
         speaker = _range(speaker_tokens(subject), off) if subject is not None else None
+        agentless = subject is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         referent = relative_referent(subject)
         if referent is not None:
             subject = referent  # for the source check below
@@ -305,6 +326,7 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
             if rule in WEAK_RULES and not plausible_source(subject, learned):
                 continue
             out.append(Found(start, end, "indirect", rule, cue, speaker, srange, sent.paragraph, rate=rate,
+                             agentless=agentless,
                              referent=_range(speaker_tokens(referent), off) if referent is not None else None))
             continue
         if speech and _parenthetical(tok):  # "The plan, she said, is dead."
@@ -314,8 +336,16 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
                 continue
         if speech:  # a bare cue ("she said.", "told reporters"): stage 3 may give it a quoted stretch
             out.append(Found(cue[0], cue[1], "bare", "direct_bare", cue, speaker, srange, sent.paragraph,
+                             agentless=agentless,
                              referent=_range(speaker_tokens(referent), off) if referent is not None else None))
-        if frame != "none" and lexicon is not None and accepted:
+        if lexicon is not None and accepted and subject is not None and _passive_cue(lexicon, lemma, rate):
+            passive = _passive_content(text, tok, off)  # "the bill, opposed by Republicans, ..."
+            if passive is not None:
+                out.append(Found(*passive, "indirect", "indirect_passive", cue, speaker, srange, sent.paragraph,
+                                 rate=rate))
+                continue
+        extra = _predicate_args(tok) if frame == "none" else []
+        if (frame != "none" or extra) and lexicon is not None and accepted:
             # "wants to ...", "announced his resignation", "called for X"; not the addressee or setting
             # of a verb of saying ("told reporters", "said in a statement")
             # a subject that is no plausible source ("the reform passed ...") needs a confident classifier
@@ -323,7 +353,9 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
                 lexicon.classifier is not None and (rate or 0.0) >= SOURCELESS_SUBJECT_PROB)
             if (speech and not _topic_frame(tok, frame)) or not plausible:
                 continue
-            if frame.startswith("prep:"):
+            if extra:
+                heads = extra
+            elif frame.startswith("prep:"):
                 prep = next(c for c in tok.rights if c.dep_ == "prep" and c.lower_ == frame[5:])
                 heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
             else:
@@ -334,9 +366,51 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
             start, end = _trim(text, *_range(tokens, off))
             if end > start:
                 out.append(Found(start, end, "indirect", "indirect_object", cue, speaker, srange, sent.paragraph,
-                                 rate=rate,
+                                 rate=rate, agentless=agentless,
                                  referent=_range(speaker_tokens(referent), off) if referent is not None else None))
     return out
+
+
+def _predicate_args(verb: Token) -> list[Token]:
+    """For a cue verb with no object: a predicative adjective after it ("seemed hopeful that ...",
+    "sounded equivocal") or a clause the parser read as "for X to ..." ("called for X to resign")."""
+    return [c for c in verb.rights
+            if c.dep_ == "acomp" or (c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for"
+                                                                for g in c.children))]
+
+
+def _passive_cue(lexicon: CueLexicon, lemma: str, rate: float | None) -> bool:
+    """Whether a passive verb with its agent attributes its subject to the agent: a confident classifier,
+    and a lemma that is a cue more often than not without a clause (the learned rate of ``lemma|none``,
+    else the hand-written lists): "opposed by", "reported by", not "passed by the Senate"."""
+    if (rate or 0.0) < PASSIVE_PROB:
+        return False
+    learned = lexicon.rate(lemma, "none")
+    return is_cue_verb(lemma, True) if learned is None else learned >= lexicon.threshold
+
+
+def _passive_content(text: str, verb: Token, off: int) -> tuple[int, int] | None:
+    """For a passive cue with its agent ("the bill, opposed by Republicans", "the ban was reported by
+    BuzzFeed"): the range of what the agent said or thought about, the passive subject or the noun the
+    participle modifies; None for any other verb."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if target is not None and target.tag_ in ("WDT", "WP"):  # "the bill, which was opposed by ..."
+        target = relative_referent(target)
+        tokens = speaker_tokens(target) if target is not None else []
+    elif target is not None:
+        tokens = list(target.subtree)
+    elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        inside = {t.i for t in verb.subtree}
+        tokens = [t for t in speaker_tokens(verb.head) if t.i not in inside]
+    else:
+        return None
+    tokens = [t for t in tokens if not t.is_punct]
+    if not tokens:
+        return None
+    start, end = _trim(text, *_range(tokens, off))
+    return (start, end) if end > start else None
 
 
 def _nominal(text: str, sent: _Sentence, noun: Token, lexicon: CueLexicon) -> Found | None:
@@ -451,6 +525,8 @@ def _topic_frame(verb: Token, frame: str) -> bool:
     """Whether the object of a verb of saying is what was said, not whom it was said to or where."""
     if frame.startswith("prep:"):
         return frame[5:] in _TOPIC_PREPOSITIONS
+    if frame == "xcomp":  # "asked him to resign": what was asked, the addressee with it
+        return True
     for child in verb.children:
         if child.dep_ == "dobj":
             if child.lemma_.lower() in _ADDRESSEES:

@@ -67,7 +67,8 @@ def extract(doc: Document, parsed: list[ParsedParagraph], lexicon: CueLexicon | 
         if date is None and speaker.antecedent is not None:
             date, date_text = dated.get(speaker.antecedent, (None, None))
         if speaker.antecedent is None:
-            dated[speaker.mention] = (date, date_text)
+            if speaker.mention is not None:  # a quote with no speaker lends its date to none
+                dated[speaker.mention] = (date, date_text)
         elif speaker.antecedent not in dated:
             dated[speaker.antecedent] = (date, date_text)
         spans.append(_span(doc, f, speaker, date, date_text))

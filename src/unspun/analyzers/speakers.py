@@ -1,7 +1,8 @@
 """Resolve a quote's speaker mention to a person or actor, following pronouns back to the last speaker.
 
 Order: (1) an ``actors`` span over the mention (the actors analyzer resolves names, surnames, metonyms and
-some pronouns); (2) for "he"/"she"/"they", the last named speaker in the preceding paragraphs, else the last
+some pronouns); (2) for "he"/"she"/"they", the last named speaker in the preceding paragraphs (of a cue of saying
+or thinking, not of a verb's object), else the last
 person named before it; (3) "I"/"we" inside a direct quote is that quote's speaker, and outside quotes it
 is the author's own voice, which is not a quote; (4) an ``entities`` span over the mention. A speaker who is
 the article's own author (by-line) is refused: news quotes are other people's words.
@@ -21,14 +22,18 @@ PRONOUN_WINDOW = 1500
 #: Actor labels in order of preference when several actor spans cover a speaker mention.
 ACTOR_PREFERENCE = ("person", "government", "igo", "party", "state", "other")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Rules whose speaker is only the subject of a verb's object ("the US opposes the deployment", "the bill,
+#: opposed by X"): not someone quoted, so a later "he"/"she" does not refer back to them.
+NOT_ANTECEDENT_RULES = frozenset({"indirect_object", "indirect_passive"})
 AUTHOR_VOICE = object()
 
 
 @dataclass(frozen=True)
 class Speaker:
-    """Who said it: the mention in the text and, when known, what it resolves to."""
+    """Who said it: the mention in the text and, when known, what it resolves to; ``mention`` is None
+    for a quote whose cue names no source."""
 
-    mention: tuple[int, int]
+    mention: tuple[int, int] | None
     text: str
     id: str | None = None
     name: str | None = None
@@ -38,7 +43,9 @@ class Speaker:
 
     def attrs(self, doc: Document) -> dict[str, object]:
         out: dict[str, object] = {
-            "speaker": {"start": self.mention[0], "end": self.mention[1], "text": self.text},
+            "speaker": (
+                {"start": self.mention[0], "end": self.mention[1], "text": self.text} if self.mention else None
+            ),
             "speaker_id": self.id,
             "speaker_name": self.name,
         }
@@ -50,6 +57,10 @@ class Speaker:
             s, e = self.antecedent
             out["speaker_antecedent"] = {"start": s, "end": e, "text": doc.text[s:e]}
         return out
+
+
+#: The speaker of a quote whose cue names no source ("X is expected to ...", a passive without its agent).
+NO_SPEAKER = Speaker(None, "")
 
 
 def _norm(text: str) -> str:
@@ -137,6 +148,8 @@ class SpeakerResolver:
             by_range[(f.start, f.end)] = speaker
             if (
                 speaker is not None
+                and speaker.mention is not None
+                and f.rule not in NOT_ANTECEDENT_RULES
                 and speaker.antecedent is None
                 and f.nested_in is None
                 and _norm(speaker.text) not in THIRD_PERSON_PRONOUNS | FIRST_PERSON_PRONOUNS
@@ -155,7 +168,7 @@ class SpeakerResolver:
         if f.antecedent is not None and f.antecedent in by_range:  # a quote that runs on
             return by_range[f.antecedent]
         if f.speaker is None:
-            return None
+            return NO_SPEAKER if f.agentless else None  # "is expected to": no source
         rng = trim_mention(self.doc.text, *f.speaker)
         if rng[1] <= rng[0]:
             return None
