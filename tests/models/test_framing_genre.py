@@ -141,6 +141,36 @@ def test_genre_model_learns_and_is_calibrated_to_a_distribution(corpus, genre_mo
     assert genre_model.model.meta["temperature"] > 0
 
 
+def test_genre_embedding_head_is_used_and_its_paragraph_shares_add_up(genre_model) -> None:
+    from unspun.models.genre import DenseHead, article_vector, embed_units
+
+    dense = genre_model.dense
+    assert dense is not None and genre_model.dense_weight > 0
+    assert np.abs(dense.coef).sum() > 0 and dense.languages == ["en", "fr"]
+    rng = random.Random(9)
+    title, paragraphs = article_units(_article(rng, "satire", ("Economic",)))
+    # the analyzer's path (contributions) and the batch path (decision on the model text) give the same scores
+    scores, per_paragraph = genre_model.contributions(title, paragraphs, "en")
+    batch = genre_model.decision([model_text(title, paragraphs, "en")], "en")[0]
+    assert np.allclose(scores, batch, atol=1e-6)
+    # and the embedding head moves them: the TF-IDF head alone scores differently
+    tfidf_only, tfidf_shares = genre_model.model.contributions(title, paragraphs, "en")
+    assert not np.allclose(scores, tfidf_only, atol=1e-3)
+    # each paragraph's share of the body mean: the shares add up to the body part of the linear score
+    title_vector, vectors = embed_units(genre_model.encoder, title, paragraphs)
+    shares = dense.paragraph_shares(vectors)
+    dim = vectors.shape[1]
+    assert np.allclose(shares.sum(axis=0), vectors.mean(axis=0) @ dense.coef[:, :dim].T / dense.scale)
+    assert np.allclose(per_paragraph - tfidf_shares, genre_model.dense_weight * shares)
+    # an unknown language is centred on the mean of the language means, with no language indicator
+    v = article_vector(title_vector, vectors)[None, :]
+    assert dense.features(v, ["xx"])[0, -2:].tolist() == [0.0, 0.0]
+    assert dense.features(v, ["fr"])[0, -2:].tolist() == [0.0, 1.0]
+    # the JSON form (meta["dense"]) gives the same scores
+    again = DenseHead.from_dict(dense.to_dict())
+    assert np.allclose(again.decision(v, ["fr"]), dense.decision(v, ["fr"]), atol=1e-4)
+
+
 def test_framing_model_learns_frames(framing_model) -> None:
     rng = random.Random(8)
     texts = [

