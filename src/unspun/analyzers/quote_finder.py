@@ -62,7 +62,7 @@ SCORE = {
     "indirect_cognition": 0.7,
     "indirect_stance": 0.6,  # a predicative adjective: "X was critical of Y"
     "indirect_headline": 0.65,  # "Poll: Clinton and Sanders in dead heat"
-    "indirect_passive": 0.55,  # the subject of a passive cue with its agent: "the bill, opposed by X"
+    "indirect_passive": 0.7,  # the subject of a passive cue with its agent: "the bill, opposed by X"
     "indirect_object": 0.65,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
 _TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over"})
