@@ -86,7 +86,15 @@ def test_evidence_spans_agree_with_paragraph_labels(seed_doc) -> None:
 
 def test_seed_shows_loaded_language_or_name_calling(seed_doc) -> None:
     found = {t["technique"] for p in seed_doc.layer("techniques") for t in p.attrs["techniques"]}
-    assert found & {"Loaded_Language", "Name_Calling-Labeling"}
+    assert {"Loaded_Language", "Name_Calling-Labeling"} <= found
+
+
+@pytest.mark.parametrize("phrase", ["desperate", "brazenly", "so-called Maidan Revolution"])
+def test_seed_paragraphs_named_in_issue_7_use_manipulative_wording(seed_doc, phrase: str) -> None:
+    """Issue #7's "done means": loaded language or name calling in the seed's paragraphs with these words."""
+    para = next(p for p in seed_doc.layer("techniques") if phrase in seed_doc.text[p.start : p.end])
+    asserted = {t["technique"] for t in para.attrs["techniques"]}
+    assert asserted & {"Loaded_Language", "Name_Calling-Labeling"}, para.attrs["scores"]
 
 
 @pytest.mark.parametrize("language", ["es", None, "xx"])

@@ -209,7 +209,7 @@ def test_spans_of_stop_words_alone_are_dropped() -> None:
 
 
 def test_stack_reads_span_evidence_and_is_kept_only_where_it_helps() -> None:
-    from unspun.models.persuasion_stack import fit_stack
+    from unspun.models.persuasion_stack import ECE_TARGET, fit_stack
 
     rng = np.random.default_rng(0)
     n = 1000
@@ -220,10 +220,10 @@ def test_stack_reads_span_evidence_and_is_kept_only_where_it_helps() -> None:
     y = rng.random((n, 1)) < 1 / (1 + np.exp(-logit))
     fitted = fit_stack(z, evidence, y, langs, np.arange(n) % 5, ("en", "fr"), min_lang_positives=20)
     r = fitted.report
-    for lang in ("en", "fr"):  # kept exactly where it beat Platt out-of-fold and is no worse calibrated
+    for lang in ("en", "fr"):  # kept exactly where it beat Platt out-of-fold and is calibrated well enough
         helps = r[f"{lang}_oof_micro_f1_stacked"] > r[f"{lang}_oof_micro_f1_plain"]
-        calibrated = r[f"{lang}_oof_ece_above_0.1_stacked"] <= r[f"{lang}_oof_ece_above_0.1_plain"]
-        assert (lang in fitted.languages) == (helps and calibrated)
+        ece, plain_ece = r[f"{lang}_oof_ece_above_0.1_stacked"], r[f"{lang}_oof_ece_above_0.1_plain"]
+        assert (lang in fitted.languages) == (helps and ece <= max(plain_ece, ECE_TARGET))
     assert r["en_oof_micro_f1_stacked"] > r["en_oof_micro_f1_plain"]  # the evidence carries most of the signal
     p = fitted.stack(np.zeros((2, 1)), np.array([[0.95], [0.05]]), "en")
     assert p[0, 0] > 0.5 > p[1, 0]
@@ -233,7 +233,10 @@ def test_stacked_model_round_trips(tmp_path) -> None:
     model = train(
         _toy_articles(), ["Loaded_Language", "Name_Calling-Labeling", "Slogans"], seed=0, keep=500, stack=("en",)
     )
-    assert model.stack is not None and set(model.meta["stack_selection"]) >= {"en_oof_micro_f1_stacked"}
+    from unspun.models.persuasion_stack import VARIANTS
+
+    assert set(model.stacks) == set(VARIANTS) and set(model.meta["stack_selection"]) >= {"span:en_oof_micro_f1_stacked"}
+    assert (model.stack is None) == (not model.stack_choice)
     model.save(tmp_path)
     loaded = PersuasionModel.load(tmp_path)
     assert loaded.stacked_languages == model.stacked_languages
@@ -241,4 +244,68 @@ def test_stacked_model_round_trips(tmp_path) -> None:
     np.testing.assert_allclose(loaded.predict_proba(texts, "en"), model.predict_proba(texts, "en"), atol=1e-5)
     np.testing.assert_allclose(loaded.thresholds_for("en"), model.thresholds_for("en"))
     if "en" in model.stacked_languages:
-        assert list(loaded.thresholds_for("en")) == model.stack_thresholds["en"]
+        assert list(loaded.thresholds_for("en")) == model.stack_thresholds[model.stack_choice["en"]]["en"]
+    assert loaded.stack_choice == model.stack_choice and set(loaded.stacks) == set(VARIANTS)
+    for name, stack in model.stacks.items():  # every fitted variant is kept, used or not
+        np.testing.assert_allclose(loaded.stacks[name].coef, stack.coef)
+        assert loaded.stacks[name].evidence == stack.evidence
+
+
+def test_stack_over_several_evidence_columns_reads_the_detector() -> None:
+    from unspun.models.persuasion_stack import EVIDENCE, fit_stack, span_evidence
+
+    probs, detect = np.array([[0.2, 0.1], [0.6, 0.3], [0.4, 0.9]]), np.array([[0.1, 0.5], [0.7, 0.2], [0.3, 0.4]])
+    ev = span_evidence(probs, 2, detect)
+    assert ev.shape == (2, len(EVIDENCE))
+    np.testing.assert_allclose(ev[:, 0], [0.4, 1.3 / 3])
+    np.testing.assert_allclose(ev[:, 1], [0.7, 0.5])
+    assert span_evidence(probs, 2)[:, 1].tolist() == [0.0, 0.0]  # no detector: no detector evidence
+    rng = np.random.default_rng(0)
+    n = 1000
+    langs = np.array(["en"] * n)
+    z = rng.normal(size=(n, 1))
+    evidence = rng.uniform(0.01, 0.99, size=(n, 1, 2))
+    det = np.log(evidence[:, :, 1] / (1 - evidence[:, :, 1]))
+    y = rng.random((n, 1)) < 1 / (1 + np.exp(-(2.0 * det - 1.0)))  # only the detector column carries signal
+    both = fit_stack(z, evidence, y, langs, np.arange(n) % 5, ("en",), min_lang_positives=20, names=EVIDENCE)
+    top3 = fit_stack(z, evidence, y, langs, np.arange(n) % 5, ("en",), min_lang_positives=20)
+    assert both.stack.evidence == EVIDENCE and both.stack.coef.shape == (1, 3)  # score, two columns, no indicator
+    assert both.report["en_oof_micro_f1_stacked"] > top3.report["en_oof_micro_f1_stacked"]
+    p = both.stack(np.zeros((2, 1)), np.array([[[0.5, 0.95]], [[0.5, 0.05]]]), "en")
+    assert p[0, 0] > 0.5 > p[1, 0]
+
+
+def test_detector_head_is_trained_on_every_token_and_round_trips(toy_model: PersuasionModel, tmp_path) -> None:
+    spans = toy_model.spans
+    assert spans.detector is not None
+    j = toy_model.techniques.index("Loaded_Language")
+    text = "the council met to discuss the scandalous road plan"
+    tokens, probs, detect = spans.token_scores(text, "en")
+    word = [text[s:e] for s, e in tokens].index("scandalous")
+    assert detect[word, j] == detect[:, j].max() and detect[word, j] > 0.5 > np.delete(detect[:, j], word).max()
+    np.testing.assert_allclose(probs, spans.token_proba(text, "en")[1])
+    spans.save(tmp_path)
+    loaded = SpanTagger.load(tmp_path)
+    np.testing.assert_allclose(loaded.token_scores(text, "en")[2], detect, atol=1e-6)
+
+
+def test_earlier_single_stack_artifacts_still_load(toy_model: PersuasionModel, tmp_path) -> None:
+    import json
+
+    toy_model.save(tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    for key in ("stacks", "stack_choice"):
+        meta.pop(key, None)
+    meta["stack"] = {"coef": [[1.0, 0.5]] * 3, "bias": [0.0] * 3, "languages": ["en"]}  # no "evidence" key then
+    meta["stack_thresholds"] = {"*": [0.3] * 3, "en": [0.3] * 3}
+    meta["stacked_languages"] = ["en"]
+    (tmp_path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    loaded = PersuasionModel.load(tmp_path)
+    assert loaded.stack_choice == {"en": "span"} and loaded.thresholds_for("en").tolist() == [0.3] * 3
+    text = "the disgraceful road plan"
+    z = loaded.raw_scores([text], "en")
+    top3 = np.sort(loaded.spans.token_proba(text, "en")[1], axis=0)[-3:].mean(axis=0)
+    expected = 1 / (1 + np.exp(-(z[0] + 0.5 * (np.log(top3 + 1e-6) - np.log1p(-top3 + 1e-6)))))
+    np.testing.assert_allclose(loaded.predict_proba([text], "en")[0], expected, rtol=1e-6)
+    loaded.save(tmp_path)  # written back in the current format
+    assert "stack" not in json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))

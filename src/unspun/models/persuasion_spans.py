@@ -6,6 +6,11 @@ technique (SemEval-2023 spans in six languages, plus PTC's English spans mapped 
 is positive when a gold span of the technique covers it. Conditioning on the paragraph keeps the two levels
 consistent by construction: spans are only decoded for techniques the paragraph model asserts.
 
+A second head, the *detector*, is trained on the same features over every token of every paragraph (a token
+is positive when a gold span of the technique covers it, wherever it is). It does not locate spans; it says
+how likely a word is to carry the technique at all, and its most confident token per technique is evidence
+for the paragraph-level score (see ``persuasion_stack``).
+
 Features are strings (the word, its neighbours within two tokens, bigrams, affixes, shape, the VADER valence
 bucket of the word and its neighbours for English; word and neighbours also joined with the language)
 hashed by scikit-learn's ``FeatureHasher``; weights are pruned and stored as float16.
@@ -160,17 +165,32 @@ class SpanTagger:
     head: SparseLinear  # one row per technique
     token_thresholds: np.ndarray
     params: dict[str, DecodeParams] = field(default_factory=dict)  # language -> params; "*" for any other
+    detector: SparseLinear | None = None  # one row per technique, trained on every token (see module docstring)
+    # both heads' weights, transposed to CSR once (scipy would convert ``weights.T`` on every product)
+    _joint: tuple = field(default=(), init=False, repr=False, compare=False)
 
     def params_for(self, language: str) -> DecodeParams:
         return self.params.get(language) or self.params.get("*") or DecodeParams()
 
     def token_proba(self, text: str, language: str) -> tuple[list[tuple[int, int]], np.ndarray]:
         """Tokens of ``text`` and a ``(tokens, techniques)`` matrix of localisation probabilities."""
+        tokens, probs, _ = self.token_scores(text, language)
+        return tokens, probs
+
+    def token_scores(self, text: str, language: str) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray | None]:
+        """Tokens, localisation probabilities and detector probabilities (None without a detector), each
+        ``(tokens, techniques)``; the features are computed once for both heads."""
         tokens = tokenize(text)
+        n = len(self.techniques)
         if not tokens:
-            return tokens, np.zeros((0, len(self.techniques)))
-        z = self.head.decision_function(featurize(text, tokens, language))
-        return tokens, 1.0 / (1.0 + np.exp(-z))
+            return tokens, np.zeros((0, n)), None if self.detector is None else np.zeros((0, n))
+        heads = (self.head,) if self.detector is None else (self.head, self.detector)
+        if not self._joint or self._joint[0] != tuple(map(id, heads)):
+            w = sp.vstack([h.weights for h in heads]).T.tocsr()
+            self._joint = (tuple(map(id, heads)), w, np.concatenate([h.bias for h in heads]))
+        _, w, bias = self._joint
+        p = 1.0 / (1.0 + np.exp(-(np.asarray((featurize(text, tokens, language) @ w).toarray()) + bias)))
+        return tokens, p[:, :n], (None if self.detector is None else p[:, n:])
 
     def decode(
         self,
@@ -221,17 +241,11 @@ class SpanTagger:
         return spans
 
     def save(self, folder: Path) -> None:
-        w = self.head.weights.tocoo()
-        save_arrays(
-            folder / "spans.safetensors",
-            {
-                "w_row": w.row.astype(np.int32),
-                "w_col": w.col.astype(np.int32),
-                "w_val": w.data.astype(np.float16),
-                "bias": self.head.bias.astype(np.float32),
-                "token_thresholds": self.token_thresholds.astype(np.float32),
-            },
-        )
+        arrays = _coo_arrays("w", self.head) | {"token_thresholds": self.token_thresholds.astype(np.float32)}
+        arrays["bias"] = arrays.pop("w_bias")
+        if self.detector is not None:
+            arrays |= _coo_arrays("d", self.detector)
+        save_arrays(folder / "spans.safetensors", arrays)
         save_json(
             folder / "spans.json",
             {
@@ -245,12 +259,28 @@ class SpanTagger:
     def load(cls, folder: Path) -> SpanTagger:
         meta = load_json(folder / "spans.json")
         arr = load_arrays(folder / "spans.safetensors")
-        n = len(meta["techniques"])
-        w = sp.csr_matrix(
-            (arr["w_val"].astype(np.float32), (arr["w_row"], arr["w_col"])), shape=(n, 2 ** meta["hash_bits"])
-        )
+        shape = (len(meta["techniques"]), 2 ** meta["hash_bits"])
         params = {k: DecodeParams(**v) for k, v in meta.get("decode", {}).items()}
-        return cls(meta["techniques"], SparseLinear(w, arr["bias"]), arr["token_thresholds"].astype(float), params)
+        detector = _from_coo(arr, "d", arr["d_bias"], shape) if "d_bias" in arr else None
+        head = _from_coo(arr, "w", arr["bias"], shape)
+        return cls(meta["techniques"], head, arr["token_thresholds"].astype(float), params, detector)
+
+
+def _coo_arrays(prefix: str, head: SparseLinear) -> dict[str, np.ndarray]:
+    w = head.weights.tocoo()
+    return {
+        f"{prefix}_row": w.row.astype(np.int32),
+        f"{prefix}_col": w.col.astype(np.int32),
+        f"{prefix}_val": w.data.astype(np.float16),
+        f"{prefix}_bias": head.bias.astype(np.float32),
+    }
+
+
+def _from_coo(arr: dict[str, np.ndarray], prefix: str, bias: np.ndarray, shape: tuple[int, int]) -> SparseLinear:
+    w = sp.csr_matrix(
+        (arr[f"{prefix}_val"].astype(np.float32), (arr[f"{prefix}_row"], arr[f"{prefix}_col"])), shape=shape
+    )
+    return SparseLinear(w, bias)
 
 
 def _unit_matrix(units: Sequence[SpanUnit], techniques: list[str]):
@@ -293,9 +323,13 @@ def train_span_tagger(
     c: float = 0.15,
     keep: int = 15000,
     seed: int = 0,
+    detector: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> SpanTagger:
-    """Fit one token classifier per technique on the paragraphs holding it; tune token thresholds."""
+    """Fit one token classifier per technique on the paragraphs holding it; tune token thresholds.
+
+    With ``detector``, also fit the detector head (same ``c`` and ``keep``) on every token of ``fit_units``.
+    """
     from sklearn.linear_model import LogisticRegression
 
     x, y, owner = _unit_matrix(fit_units, techniques)
@@ -318,4 +352,17 @@ def train_span_tagger(
         if rows_t.any():
             z = xt[rows_t] @ coef[j] + bias[j]
             thresholds[j] = tune_threshold(yt[rows_t, j], 1 / (1 + np.exp(-z)), fallback=DEFAULT_TOKEN_THRESHOLD)
-    return SpanTagger(list(techniques), SparseLinear.from_dense(coef, bias, keep=keep), thresholds)
+    head = SparseLinear.from_dense(coef, bias, keep=keep)
+    det = None
+    if detector:
+        coef = np.zeros_like(coef)
+        bias = np.full(len(techniques), -10.0, dtype=np.float32)
+        for j, tech in enumerate(techniques):
+            if progress:
+                progress(f"detector: {tech}")
+            if y[:, j].sum() < 5 or y[:, j].all():
+                continue
+            lr = LogisticRegression(C=c, solver="liblinear", random_state=seed).fit(x, y[:, j])
+            coef[j], bias[j] = lr.coef_[0], lr.intercept_[0]
+        det = SparseLinear.from_dense(coef, bias, keep=keep)
+    return SpanTagger(list(techniques), head, thresholds, detector=det)
