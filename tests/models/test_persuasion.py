@@ -309,3 +309,13 @@ def test_earlier_single_stack_artifacts_still_load(toy_model: PersuasionModel, t
     np.testing.assert_allclose(loaded.predict_proba([text], "en")[0], expected, rtol=1e-6)
     loaded.save(tmp_path)  # written back in the current format
     assert "stack" not in json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+
+
+def test_model_card_note_names_the_stack_choice(toy_model: PersuasionModel) -> None:
+    from unspun.models.persuasion import stack_note
+
+    note = stack_note(toy_model)
+    assert "span: top3" in note and "span+detector: top3 + detect_max" in note
+    chosen = note.split("Chosen: ")[1].split(". ")[0]
+    assert chosen == (", ".join(f"{k} ({v})" for k, v in toy_model.stack_choice.items()) or "none")
+    assert stack_note(PersuasionModel(**{**toy_model.__dict__, "stacks": {}, "stack_choice": {}})) == ""

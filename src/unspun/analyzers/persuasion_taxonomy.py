@@ -256,6 +256,13 @@ def markdown() -> str:
         "  none keeps Platt scaling (in the shipped model en, fr, de and it use `span+detector`; pl and ru keep",
         "  Platt scaling). `unspun train persuasion --no-stack` trains without it.",
         "  `meta.json` gives the choice (`stack_choice`) and the figures that decided it (`stack_selection`).",
+        "- Tried on 2026-12-01 and not shipped (validation micro-F1 en/fr/de/it, with every stack refitted on",
+        "  the calibration split of the same base model; an ad hoc script, not kept): the detector's top-3 mean",
+        "  as a further column (0.395/0.316/0.373/0.457), the detector alone (0.391/0.344/0.363/0.461), the",
+        "  paragraph's log length (0.384/0.338/0.355/0.460), per-language slopes on the paragraph score",
+        "  (0.391/0.320/0.361/0.466) or on the detector (0.399/0.334/0.335/0.464). Against `span+detector`",
+        "  (0.394/0.316/0.384/0.464 in that run) each lost more than 0.01 in German, and none reached Italian's",
+        "  0.49 target.",
         "",
     ]
     for cat in CATEGORIES:
