@@ -435,6 +435,12 @@ def test_passive_cue_with_its_agent_reports_the_passive_subject() -> None:
     assert quotes(make('The "reform" was passed by the Senate on Tuesday.')) == []
 
 
+def test_verb_carrying_a_cue_of_its_own_is_no_second_quote() -> None:
+    doc = make("Even after the complaint was filed, Lewandowski continued to say he had never touched Fields.")
+    found = quotes(doc)
+    assert [(q.attrs["cue"]["text"], doc.span_text(q)) for q in found] == [("to say", "he had never touched Fields")]
+
+
 def test_speaker_in_an_apposition_hung_on_an_earlier_word() -> None:
     doc = make('In a call with reporters on Dec. 2, Col. Steven Warren, a military spokesman in Baghdad, said, '
                '"A raid is a combat operation."')

@@ -368,6 +368,24 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
                 out.append(Found(start, end, "indirect", "indirect_object", cue, speaker, srange, sent.paragraph,
                                  rate=rate, agentless=agentless,
                                  referent=_range(speaker_tokens(referent), off) if referent is not None else None))
+    return _drop_carriers(sent, out)
+
+
+def _drop_carriers(sent: _Sentence, found: list[Found]) -> list[Found]:
+    """Drop the object quote of a verb whose ``xcomp`` is a cue of its own: in "X continued to say that
+    ...", "X hopes to make the case that ...", the attribution is the inner cue's."""
+    def verb_at(rng: tuple[int, int] | None) -> Token | None:
+        if rng is None:
+            return None
+        return next((t for t in sent.span if rng[0] <= sent.offset + t.idx < rng[1] and t.pos_ == "VERB"), None)
+
+    cue_verbs = {v.i for f in found if (v := verb_at(f.cue)) is not None}
+    out = []
+    for f in found:
+        v = verb_at(f.cue) if f.rule == "indirect_object" else None
+        if v is not None and any(c.dep_ == "xcomp" and c.i in cue_verbs for c in v.children):
+            continue
+        out.append(f)
     return out
 
 
