@@ -166,6 +166,7 @@ def test_genre_embedding_head_is_used_and_its_paragraph_shares_add_up(genre_mode
     v = article_vector(title_vector, vectors)[None, :]
     assert dense.features(v, ["xx"])[0, -2:].tolist() == [0.0, 0.0]
     assert dense.features(v, ["fr"])[0, -2:].tolist() == [0.0, 1.0]
+    assert dense.title and article_vector(title_vector, vectors, title=False).shape == (vectors.shape[1],)
     # the JSON form (meta["dense"]) gives the same scores
     again = DenseHead.from_dict(dense.to_dict())
     assert np.allclose(again.decision(v, ["fr"]), dense.decision(v, ["fr"]), atol=1e-4)

