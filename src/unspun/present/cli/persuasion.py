@@ -36,24 +36,6 @@ def _progress(start: float):
     return say
 
 
-def _stack_note(model) -> str:
-    """The model card's account of the stacked calibration (empty when trained with ``--no-stack``)."""
-    from unspun.models.persuasion import STACK_LANGUAGES
-
-    if model.stack is None:
-        return ""
-    chosen = ", ".join(model.stacked_languages) or "none"
-    oof = "; ".join(f"{k} {v:.4f}" for k, v in model.meta.get("stack_selection", {}).items())
-    return (
-        " Stacked calibration: per technique, a logistic regression over the paragraph score, the span "
-        "tagger's evidence (logit of the mean of the 3 highest token probabilities) and a language indicator, "
-        "fitted on the calibration split, thresholds tuned out-of-fold there; used for the languages where it "
-        f"beat Platt scaling out-of-fold on micro-F1 and was no worse calibrated, among "
-        f"{', '.join(STACK_LANGUAGES)} (English keeps Platt scaling; see unspun.models.persuasion): {chosen}. "
-        f"Out-of-fold figures on the calibration split: {oof}."
-    )
-
-
 @train_app.command("persuasion")
 def train_persuasion(
     data: Annotated[Path | None, typer.Option("--data", help="Shared data folder (default: ../shared/data).")] = None,
@@ -74,13 +56,13 @@ def train_persuasion(
 
     Fits on train minus a validation split carved by article, tunes per-technique (and per-language)
     thresholds and Platt calibration on a calibration split, scores the validation split and writes the
-    model card. Takes a few minutes on one core.
+    model card. Takes 15-20 minutes on one core.
     """
     from unspun.models.artifacts import write_model_card
     from unspun.models.datapaths import resolve_data_dir
     from unspun.models.datasets.ptc import load_ptc_train
     from unspun.models.datasets.semeval2023_paragraphs import FOLDER, load_articles, read_techniques
-    from unspun.models.persuasion import STACK_LANGUAGES, PersuasionModel, line_units, train
+    from unspun.models.persuasion import STACK_LANGUAGES, PersuasionModel, line_units, stack_note, train
     from unspun.models.persuasion_eval import evaluate, validation_articles
 
     say = _progress(time.monotonic())
@@ -127,7 +109,7 @@ def train_persuasion(
             "`*_si_f1` is the same overlap F1 with techniques ignored (SemEval-2020 SI). The span tagger's English "
             "features include VADER word valence (vaderSentiment, MIT licence). The figures are printed by "
             "`unspun evaluate persuasion --data ../shared/data --model DIR` (and, for the shipped artifact, "
-            "`python -m evaluation.gate --only persuasion`)." + _stack_note(model)
+            "`python -m evaluation.gate --only persuasion`)." + stack_note(model)
         ),
     )
     say(f"wrote {out}")
