@@ -31,6 +31,7 @@ from unspun.corpus import worker
 from unspun.corpus.estimate import estimate_total
 from unspun.corpus.progress import IngestProgress
 from unspun.corpus.republication import is_stale, update_republication
+from unspun.corpus.skip_index import SkipIndex
 from unspun.corpus.sources import FileSource, split_sources
 from unspun.errors import ConfigError, UnspunError
 from unspun.scale import LocalPool, Outcome, default_workers
@@ -175,7 +176,7 @@ class _Committer:
 
 
 def _tasks(
-    sources: Sequence[str], ingest: IngestOptions, known: dict[str, str], fingerprint: str,
+    sources: Sequence[str], ingest: IngestOptions, known: SkipIndex, fingerprint: str,
     options: CorpusOptions, committer: _Committer,
 ) -> Iterator[list[worker.Task | worker.ReadTask]]:
     """2. Single-article files go to the workers to read; containers are streamed and sorted out here."""
@@ -227,7 +228,7 @@ def run_ingest(
     workers = options.resolved_workers()
     try:
         _check_pipeline(pipeline, options)
-        known = repo.analyzed()
+        known = SkipIndex(repo.analyzed())  # compact: every worker gets a copy
         init_args = (pipeline, options.analyzers, ingest, known, options.reanalyze)
         with LocalPool(workers, worker.init, init_args) as pool:
             # 1. what is stored, which pipeline, a run row

@@ -10,7 +10,7 @@ a bad document never costs its neighbours.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from unspun.config import IngestOptions, PipelineOptions
 from unspun.corpus import identity
 from unspun.corpus.minhash import document_signature
+from unspun.corpus.skip_index import SkipIndex
 from unspun.document import Document
 from unspun.store.rows import DocumentIdentity, Row, document_rows
 
@@ -70,7 +71,7 @@ def init(
     options: PipelineOptions,
     analyzers: Sequence[tuple[str, str]] = (),
     ingest: IngestOptions | None = None,
-    known: dict[str, str] | None = None,
+    known: SkipIndex | Mapping[str, str] | None = None,
     reanalyze: bool = False,
 ) -> None:
     """Build this process's pipeline; ``analyzers`` registers extra ``(name, "module:Class")`` first.
@@ -118,7 +119,7 @@ def _failed(task: Task, exc: BaseException) -> Failed:
     return Failed(task.identity, task.source, type(exc).__name__, f"{exc}{at}")
 
 
-def classify(doc: Document, fingerprint: str, known: dict[str, str], reanalyze: bool) -> Task | Skipped:
+def classify(doc: Document, fingerprint: str, known: SkipIndex | Mapping[str, str], reanalyze: bool) -> Task | Skipped:
     """A document just read: a task to analyse, or skipped because it is stored already."""
     text_hash = identity.content_hash(doc.text)
     ident = DocumentIdentity(identity.doc_id(doc, text_hash), text_hash, fingerprint)
