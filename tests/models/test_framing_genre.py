@@ -12,7 +12,7 @@ from unspun.errors import DataNotFoundError, DocumentError
 from unspun.models.datasets import semeval2023_articles as ds
 from unspun.models.doc_classifier import article_units, model_text
 from unspun.models.framing import FramingModel, macro_f1, micro_f1, train_framing
-from unspun.models.genre import GenreModel, train_genre, tune_offsets
+from unspun.models.genre import GenreModel, language_alignment, train_genre, tune_offsets
 from unspun.models.genre import macro_f1 as genre_macro_f1
 
 WORDS = {
@@ -130,6 +130,32 @@ def test_offsets_move_the_decision_towards_an_underpredicted_class() -> None:
     y = np.array([1] * 10 + [0] * 10 + [2] * 5)
     off = tune_offsets(scores, y)
     assert (scores + off).argmax(1).tolist() == y.tolist()
+
+
+def test_alignment_moves_a_language_halfway_to_the_pooled_opinion_scores() -> None:
+    # "it" opinion articles score 2 lower on satire and 1 higher on reporting than "de" ones: after alignment
+    # its satire article, which the same offsets would never reach, sits nearer the pooled scale.
+    scores = np.array([[0.0, -1.0, -1.0]] * 4 + [[1.0, 1.0, -2.0]] * 4 + [[5.0, 5.0, 5.0]])
+    y = np.array([0] * 8 + [2])
+    langs = ["de"] * 4 + ["it"] * 4 + ["de"]
+    shift = language_alignment(scores, y, langs, shrink=0.5)
+    # pooled opinion mean (0.5, 0, -1.5): reporting and satire minus opinion -0.5 and -2 pooled, -1 and -1 in
+    # "de", 0 and -3 in "it"; each moves halfway, the opinion column stays
+    assert shift["de"] == pytest.approx([0.0, 0.25, -0.5])
+    assert shift["it"] == pytest.approx([0.0, -0.25, 0.5])
+    full = language_alignment(scores, y, langs, shrink=1.0)
+    aligned = scores + np.array([full[g] for g in langs])
+    de, it = aligned[:4].mean(axis=0), aligned[4:8].mean(axis=0)
+    assert de - de[0] == pytest.approx(it - it[0])
+    assert language_alignment(scores, y, langs, shrink=0.0)["it"] == pytest.approx([0.0, 0.0, 0.0])
+
+
+def test_genre_offsets_of_every_language_include_its_alignment(genre_model) -> None:
+    meta = genre_model.model.meta
+    assert set(meta["alignment"]) == set(meta["language_offsets"]) == {"en", "fr"}
+    for lang, shift in meta["alignment"].items():
+        assert shift[0] == 0.0 and genre_model.offsets(lang).tolist() == meta["language_offsets"][lang]
+    assert genre_model.offsets("es").tolist() == meta["offsets"]
 
 
 def test_genre_model_learns_and_is_calibrated_to_a_distribution(corpus, genre_model) -> None:
