@@ -35,6 +35,7 @@ from pathlib import Path
 from benchmarks.corpus_synth import synthetic_articles, write_corpus
 from unspun.config import IngestOptions, PipelineOptions
 from unspun.corpus import CorpusOptions, run_ingest
+from unspun.corpus.ingest import DEFAULT_COMMIT_INTERVAL_S
 
 
 def bare(folder: Path, ingest: IngestOptions, pipeline: PipelineOptions) -> tuple[int, float]:
@@ -48,10 +49,11 @@ def bare(folder: Path, ingest: IngestOptions, pipeline: PipelineOptions) -> tupl
     return n, time.perf_counter() - start
 
 
-def corpus(folder: Path, db: Path, workers: int, ingest: IngestOptions, pipeline: PipelineOptions) -> tuple[int, float]:
+def corpus(folder: Path, db: Path, workers: int, ingest: IngestOptions, pipeline: PipelineOptions,
+           commit_interval_s: float = DEFAULT_COMMIT_INTERVAL_S) -> tuple[int, float]:
     start = time.perf_counter()
-    summary = run_ingest([str(folder)], db, options=CorpusOptions(workers=workers, republication=False),
-                         pipeline=pipeline, ingest=ingest)
+    options = CorpusOptions(workers=workers, republication=False, commit_interval_s=commit_interval_s)
+    summary = run_ingest([str(folder)], db, options=options, pipeline=pipeline, ingest=ingest)
     return summary.analyzed, time.perf_counter() - start
 
 
@@ -62,7 +64,7 @@ def child(mode: str, folder: Path, args: argparse.Namespace) -> None:
         n, t = bare(folder, ingest, pipeline)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            n, t = corpus(folder, Path(tmp) / "c.duckdb", int(mode[1:]), ingest, pipeline)
+            n, t = corpus(folder, Path(tmp) / "c.duckdb", int(mode[1:]), ingest, pipeline, args.commit_interval)
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"mode": mode, "n": n, "seconds": t, "stages": list(pipeline.resolved_stages()),
                       "cpu_main": me.ru_utime + me.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime}))
@@ -75,6 +77,8 @@ def main() -> None:
     parser.add_argument("--stages", default=None, help="comma-separated stages (default: the default pipeline)")
     parser.add_argument("--detect-language", action="store_true")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each configuration (best kept)")
+    parser.add_argument("--commit-interval", type=float, default=DEFAULT_COMMIT_INTERVAL_S,
+                        help="the store's time-based commit, in seconds (corpus_instructions.py turns it off)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()

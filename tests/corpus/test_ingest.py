@@ -98,12 +98,14 @@ def test_a_document_that_kills_its_worker_fails_alone(small_corpus: Path) -> Non
     assert [Path(r[3]).name for r in crashes] == ["a08-boom.txt"]
 
 
-def test_unknown_stage_fails_before_anything_is_written(small_corpus: Path) -> None:
+@pytest.mark.parametrize("workers", [0, 1])
+def test_unknown_stage_fails_before_anything_is_written(small_corpus: Path, workers: int) -> None:
     from unspun.errors import UnknownAnalyzerError
 
     repo = MemoryRepository()
-    with pytest.raises(UnknownAnalyzerError):
-        run_ingest([str(small_corpus)], repo, options=probe_options(), pipeline=PipelineOptions(stages=("nope",)))
+    with pytest.raises(UnknownAnalyzerError):  # the stage check's own error, though the workers start first
+        run_ingest([str(small_corpus)], repo, options=probe_options(workers=workers),
+                   pipeline=PipelineOptions(stages=("nope",)))
     assert repo.count("runs") == 0
 
 

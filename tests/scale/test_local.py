@@ -46,6 +46,19 @@ def test_process_pool_runs_each_item_once_with_bounded_pending() -> None:
     assert os.getpid() not in {r[2] for r in ok.values()}
 
 
+def test_submit_returns_at_once_and_holds_the_result_or_the_error() -> None:
+    with LocalPool(0, setup, ("inline",)) as pool:
+        assert pool.submit(square_tagged, 4).result()[:2] == (16, "inline")
+        failed = pool.submit(square_tagged, 13)
+        assert isinstance(failed.exception(), ValueError)
+    with LocalPool(1, setup, ("worker",)) as pool:
+        started = time.monotonic()
+        future = pool.submit(time.sleep, 1.0)
+        assert time.monotonic() - started < 0.9  # the caller goes on while the worker starts and works
+        assert not future.done()
+        assert future.result() is None and time.monotonic() - started >= 1.0
+
+
 def test_default_workers_is_positive() -> None:
     assert default_workers() >= 1
 

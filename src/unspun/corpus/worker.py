@@ -17,7 +17,6 @@ from typing import Any
 
 from unspun.config import IngestOptions, PipelineOptions
 from unspun.corpus import identity
-from unspun.corpus.minhash import document_signature
 from unspun.corpus.skip_index import SkipIndex
 from unspun.document import Document
 from unspun.store.rows import DocumentIdentity, Row, document_rows
@@ -107,6 +106,8 @@ def describe() -> tuple[str, list[str]]:
 
 
 def _done(task: Task, doc: Document, run_id: str) -> Done:
+    from unspun.corpus.minhash import document_signature  # here: the main process need not import datasketch
+
     raw, n_shingles = document_signature(doc)
     now = datetime.now(UTC).replace(tzinfo=None)
     rows = document_rows(doc, task.identity, run_id=run_id, analyzed_at=now, minhash=raw, n_shingles=n_shingles)

@@ -129,9 +129,21 @@ class LocalPool:
 
     def call(self, fn: Callable[..., R], *args: Any) -> R:
         """Run one call on a worker (in-process when inline) and return its result."""
-        if self._executor is None:
-            return fn(*args)
-        return self._executor.submit(fn, *args).result()
+        return self.submit(fn, *args).result()
+
+    def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
+        """Start one call on a worker and return its future at once; the first call starts the workers.
+
+        Inline, the call runs now and the future holds its result or exception.
+        """
+        if self._executor is not None:
+            return self._executor.submit(fn, *args)
+        future: Future[R] = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
 
     def imap_unordered(
         self, fn: Callable[[T], R], items: Iterable[T], max_pending: int | None = None
