@@ -125,18 +125,71 @@ def score_article(predicted: Sequence, relations: Sequence) -> Tally:
     return tally
 
 
-def parse_all(articles: Sequence, progress: bool = False) -> list:
-    """The shared spaCy parse of each article (batched, one process)."""
+def parse_all(articles: Sequence, progress: bool = False, cache: Path | None = None) -> list:
+    """The shared spaCy parse of each article (batched, one process); with ``cache``, a folder, the parses
+    are read from (or written to) a spaCy ``DocBin`` there, keyed by the texts and the model's version."""
     from unspun.analyzers.nlp import CACHE_SIZE, parse_many
     from unspun.models.datasets.polnear import to_document
 
+    if cache is not None:
+        hit = _read_parse_cache(cache, articles)
+        if hit is not None:
+            return hit
     parsed: list = []
     step = min(32, CACHE_SIZE)
     for i in range(0, len(articles), step):
         parsed.extend(parse_many([to_document(a) for a in articles[i : i + step]]))
         if progress:
             print(f"  parsed {min(i + step, len(articles))}/{len(articles)} articles", file=sys.stderr)
+    if cache is not None:
+        _write_parse_cache(cache, articles, parsed)
     return parsed
+
+
+def _parse_cache_file(cache: Path, articles: Sequence) -> Path:
+    import hashlib
+
+    from unspun.analyzers.nlp import get_nlp
+
+    meta = get_nlp("en").meta
+    h = hashlib.blake2b(digest_size=12)
+    h.update(f"{meta.get('name')}-{meta.get('version')}".encode())
+    for a in articles:
+        h.update(b"\x00" + a.name.encode() + b"\x00" + a.text.encode("utf-8", "surrogatepass"))
+    return cache / f"polnear-parse-{h.hexdigest()}.spacy"
+
+
+def _read_parse_cache(cache: Path, articles: Sequence) -> list | None:
+    """The cached parses of ``articles`` (the same paragraphs as :func:`parse_all`), or None."""
+    import json
+
+    from spacy.tokens import DocBin
+
+    from unspun.analyzers.nlp import ParsedParagraph, get_nlp
+
+    path = _parse_cache_file(cache, articles)
+    index_path = path.with_suffix(".json")
+    if not path.is_file() or not index_path.is_file():
+        return None
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = iter(DocBin().from_disk(path).get_docs(get_nlp("en").vocab))
+    return [[ParsedParagraph(s, e, next(docs)) for s, e in ranges] for ranges in index]
+
+
+def _write_parse_cache(cache: Path, articles: Sequence, parsed: Sequence) -> None:
+    import json
+
+    from spacy.tokens import DocBin
+
+    path = _parse_cache_file(cache, articles)
+    cache.mkdir(parents=True, exist_ok=True)
+    bin_ = DocBin(store_user_data=False)
+    for paragraphs in parsed:
+        for p in paragraphs:
+            bin_.add(p.sdoc)
+    bin_.to_disk(path)
+    index = [[[p.start, p.end] for p in paragraphs] for paragraphs in parsed]
+    path.with_suffix(".json").write_text(json.dumps(index), encoding="utf-8")
 
 
 def score(articles: Sequence, parsed: Sequence, lexicon: object | None = None) -> Tally:
@@ -167,7 +220,7 @@ def evaluate(data_dir: Path) -> dict[str, float]:
 
 
 def cross_validate(data_dir: Path, folds: int, threshold: float | None = None, progress: bool = False,
-                   classifier_params: dict | None = None) -> list[Tally]:
+                   classifier_params: dict | None = None, cache: Path | None = None) -> list[Tally]:
     """K-fold cross-validation on PolNeAR train: for each fold (``unspun.models.splits.fold_of``), learn the
     cue lexicon and the cue classifier on the other folds and score the fold."""
     from unspun.analyzers.quote_lexicon import DEFAULT_THRESHOLD, CueLexicon, fit_classifier, training_examples
@@ -175,7 +228,7 @@ def cross_validate(data_dir: Path, folds: int, threshold: float | None = None, p
     from unspun.models.splits import fold_of
 
     articles = list(iter_articles(data_dir, "train"))
-    parsed = parse_all(articles, progress)
+    parsed = parse_all(articles, progress, cache)
     fold = [fold_of(f"polnear:{a.name}", folds) for a in articles]
     tallies = []
     for k in range(folds):
@@ -198,13 +251,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="shared data folder (default: ../shared/data)")
     parser.add_argument("--folds", type=int, default=0, help="score K folds of train instead of validation")
     parser.add_argument("--threshold", type=float, default=None, help="cue-rate threshold for --folds")
+    parser.add_argument("--parse-cache", type=Path, default=None,
+                        help="folder for the parses (spaCy DocBin), reused while texts and model are unchanged")
     args = parser.parse_args(argv)
     from unspun.models.datapaths import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data, needs="polnear")
     started = time.perf_counter()
     if args.folds:
-        tallies = cross_validate(data_dir, args.folds, args.threshold, progress=True)
+        tallies = cross_validate(data_dir, args.folds, args.threshold, progress=True, cache=args.parse_cache)
         per_fold = [t.metrics() for t in tallies]
         for name in per_fold[0]:
             values = [m[name] for m in per_fold]
@@ -215,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             total.add(t)
     else:
         articles = validation_articles(data_dir)
-        total = score(articles, parse_all(articles, progress=True))
+        total = score(articles, parse_all(articles, progress=True, cache=args.parse_cache))
         for name, value in total.metrics().items():
             print(f"{name:28s} {value:.4f}")
     print("rule precision (found quotes that match a gold attribution):")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from unspun.analyzers.quote_cues import COGNITION_VERBS, SPEECH_VERBS
 from unspun.errors import ModelError
 
 ARTIFACT = Path(__file__).resolve().parents[1] / "models" / "artifacts" / "quotes" / "cue_classifier.json"
@@ -35,6 +36,8 @@ DEFAULT_THRESHOLD = 0.4
 _FIRST = frozenset({"i", "we"})
 _THIRD = frozenset({"he", "she", "they"})
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Dependencies through which a verb's argument is what it reports (see :func:`reported_under`).
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "pobj"})
 
 
 def _subject_class(subject: Token | None, source_nouns: frozenset[str]) -> str:
@@ -86,7 +89,40 @@ def cue_features(tok: Token, frame: str, subject: Token | None, in_quote: bool,
             feats.append("that")
     if tok.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"):
         feats.append(f"h={tok.head.lemma_.lower()}|{tok.dep_}")
+    for child in tok.rights:
+        if child.dep_ == "prep":  # "lined up behind X", "spoke favorably of X"
+            feats.append(f"lp={lemma}|{child.lower_}")
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                feats.append(f"po={pobj.lemma_.lower()}")
+    doc = tok.doc
+    feats.append(f"nx={lemma}|{doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else '</s>'}")
+    feats.append(f"pv={doc[tok.i - 1].lower_ if tok.i > 0 else '<s>'}")
+    under = reported_under(tok)
+    feats.extend((f"u={under}", f"uf={under}|{frame}"))
+    if under != "top":
+        feats.append(f"ul={lemma}|{under}")
     return feats
+
+
+def reported_under(tok: Token) -> str:
+    """Whether ``tok`` stands inside what a verb of saying or thinking reports: ``speech`` or ``cog`` when
+    an ancestor with such a lemma reaches it through its clause, ``xcomp``, object or prepositional
+    object ("officials said the bill, which critics *opposed*, ..."), else ``top``. PolNeAR seldom
+    annotates such a nested verb as a cue of its own."""
+    node, path = tok, set()
+    for _ in range(8):
+        if node.head is node:
+            break
+        path.add(node.dep_)
+        node = node.head
+        if node.pos_ == "VERB" and path & _REPORTED_DEPS:
+            lemma = node.lemma_.lower()
+            if lemma in SPEECH_VERBS:
+                return "speech"
+            if lemma in COGNITION_VERBS:
+                return "cog"
+    return "top"
 
 
 def _sigmoid(x: float) -> float:
