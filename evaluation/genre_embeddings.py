@@ -47,12 +47,15 @@ MINILM_TOKENS = 128
 
 
 def _units(articles) -> list[list[str]]:
+    """Title and body paragraphs as :func:`unspun.models.genre.embed_units` embeds them (an empty title is read
+    as the first paragraph, no paragraph as the title alone)."""
     from unspun.models.doc_classifier import article_units
 
     out = []
     for a in articles:
         title, paragraphs = article_units(a.text)
-        out.append([title, *(paragraphs or [title])])
+        body = paragraphs or [title]
+        out.append([title or body[0], *body])
     return out
 
 
