@@ -359,7 +359,7 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
                 prep = next(c for c in tok.rights if c.dep_ == "prep" and c.lower_ == frame[5:])
                 heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
             else:
-                heads = [c for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i]
+                heads = [c for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i] + _targets(tok)
             tokens = [t for c in heads for t in c.subtree]
             if not tokens or all(t.ent_type_ in _TIME_ENTITIES or t.is_punct for t in tokens):
                 continue  # "passed by the Senate on Tuesday": a time is no content
@@ -387,6 +387,17 @@ def _drop_carriers(sent: _Sentence, found: list[Found]) -> list[Found]:
             continue
         out.append(f)
     return out
+
+
+def _targets(verb: Token) -> list[Token]:
+    """The prepositional phrases after a verb's direct object: what a stance is about often follows the
+    object ("took shots at X", "drew attention to X", "attacked Clinton for her ties to Wall Street",
+    "pinned his hopes on X"), so the content runs on over them."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    return [c for c in verb.rights if c.dep_ == "prep" and c.i > obj.i
+            and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
 
 
 def _predicate_args(verb: Token) -> list[Token]:
