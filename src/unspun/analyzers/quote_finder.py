@@ -358,6 +358,7 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
             elif frame.startswith("prep:"):
                 prep = next(c for c in tok.rights if c.dep_ == "prep" and c.lower_ == frame[5:])
                 heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+                heads += _targets(tok, prep) if heads else []
             else:
                 heads = [c for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i] + _targets(tok)
             tokens = [t for c in heads for t in c.subtree]
@@ -389,14 +390,16 @@ def _drop_carriers(sent: _Sentence, found: list[Found]) -> list[Found]:
     return out
 
 
-def _targets(verb: Token) -> list[Token]:
-    """The prepositional phrases after a verb's direct object: what a stance is about often follows the
-    object ("took shots at X", "drew attention to X", "attacked Clinton for her ties to Wall Street",
-    "pinned his hopes on X"), so the content runs on over them."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None:
+def _targets(verb: Token, after: Token | None = None) -> list[Token]:
+    """The prepositional phrases of a verb after its direct object (or after ``after``, the preposition
+    that holds its content): what a stance is about often follows the object ("took shots at X", "drew
+    attention to X", "attacked Clinton for her ties to Wall Street", "spoke favorably of X in a speech
+    on Y"), so the content runs on over them."""
+    if after is None:
+        after = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if after is None:
         return []
-    return [c for c in verb.rights if c.dep_ == "prep" and c.i > obj.i
+    return [c for c in verb.rights if c.dep_ == "prep" and c.i > after.i
             and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
 
 
