@@ -238,6 +238,14 @@ def misparsed_subject(verb: Token) -> Token | None:
     return prev if name_like and prev.dep_ in ("advmod", "amod", "npadvmod", "nmod", "dep", "compound") else None
 
 
+def inverted_subject(verb: Token) -> Token | None:
+    """The speaker after a verb that follows what was said, parsed as its object: in
+    ``"...," opined Cleveland's Plain Dealer`` the parser reads "Dealer" as ``dobj``."""
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    return next((c for c in verb.rights if c.dep_ == "dobj"), None)
+
+
 def plausible_source(subject: Token | None, learned: frozenset[str] = frozenset()) -> bool:
     """Whether a subject can be a source: a name, a pronoun, a named entity, or a person/organisation noun
     ("officials", "the poll"), not a thing or event ("the protests appeared ...")."""
@@ -288,6 +296,8 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
         if tok.pos_ != "VERB":
             continue
         clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+        if not clauses and is_cue_verb(tok.lemma_, False):  # "said in a statement that ..."
+            clauses = _stray_clauses(tok)
         lemma = tok.lemma_.lower()
         if lemma in FRAMING_VERBS and not clauses:
             found = _framing(text, sent, tok)
@@ -311,6 +321,8 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
             continue
         if subject is None and speech:
             subject = misparsed_subject(tok)
+        if subject is None:  # '"...," opined the Plain Dealer' read as an object
+            subject = inverted_subject(tok)
         speaker = _range(speaker_tokens(subject), off) if subject is not None else None
         agentless = subject is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         referent = relative_referent(subject)
@@ -387,6 +399,21 @@ def _drop_carriers(sent: _Sentence, found: list[Found]) -> list[Found]:
         if v is not None and any(c.dep_ == "xcomp" and c.i in cue_verbs for c in v.children):
             continue
         out.append(f)
+    return out
+
+
+def _stray_clauses(verb: Token) -> list[Token]:
+    """A "that" clause the parser hung on the noun of a prepositional phrase after a verb of saying:
+    "said in a statement that ..." ("that ..." as an ``acl`` of "statement")."""
+    out = []
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            out += [c for c in pobj.children if c.dep_ in ("acl", "relcl", "ccomp")
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     return out
 
 
