@@ -319,3 +319,49 @@ def test_model_card_note_names_the_stack_choice(toy_model: PersuasionModel) -> N
     chosen = note.split("Chosen: ")[1].split(". ")[0]
     assert chosen == (", ".join(f"{k} ({v})" for k, v in toy_model.stack_choice.items()) or "none")
     assert stack_note(PersuasionModel(**{**toy_model.__dict__, "stacks": {}, "stack_choice": {}})) == ""
+
+
+def test_shared_threshold_maximises_micro_f1_over_all_techniques() -> None:
+    from unspun.models.persuasion_stack import shared_threshold
+
+    rng = np.random.default_rng(0)
+    y = rng.random((400, 4)) < [0.3, 0.2, 0.05, 0.02]
+    p = np.clip(0.35 * y + rng.uniform(0, 0.5, y.shape), 0, 1)
+    t = shared_threshold(y, p)
+    grid = np.linspace(0.05, 0.95, 91)
+    best = max(paragraph_f1(y, p >= g)["micro_f1"] for g in grid)
+    assert paragraph_f1(y, p >= t)["micro_f1"] == pytest.approx(best)
+    assert paragraph_f1(y, p >= t)["micro_f1"] > paragraph_f1(y, p >= 0.05)["micro_f1"]
+
+
+def test_thresholds_shrink_toward_each_languages_shared_threshold_in_log_odds() -> None:
+    from unspun.models.persuasion_stack import shared_threshold, tune_thresholds
+
+    rng = np.random.default_rng(0)
+    langs = np.array(["en"] * 300 + ["it"] * 300)
+    y = rng.random((600, 3)) < [0.4, 0.15, 0.1]
+    p = np.clip(0.3 * y + rng.uniform(0, 0.6, y.shape), 0.01, 0.99)
+    own = tune_thresholds(y, p, langs, ("en", "it"), 20)
+    assert tune_thresholds(y, p, langs, ("en", "it"), 20, 1.0) == own
+    flat = tune_thresholds(y, p, langs, ("en", "it"), 20, 0.0)
+    it = langs == "it"
+    assert flat["it"] == pytest.approx([shared_threshold(y[it], p[it])] * 3, abs=1e-4)
+    assert flat["*"] == pytest.approx([shared_threshold(y, p)] * 3, abs=1e-4)
+
+    def logit(x):
+        return np.log(np.asarray(x) / (1 - np.asarray(x)))
+
+    half = tune_thresholds(y, p, langs, ("en", "it"), 20, {"en": 1.0, "*": 0.5})
+    assert half["en"] == own["en"]  # a language the mapping keeps at 1.0 keeps its own thresholds
+    expected = 1 / (1 + np.exp(-(0.5 * logit(own["it"]) + 0.5 * logit(flat["it"]))))
+    assert half["it"] == pytest.approx(expected, abs=1e-4)
+    assert own["it"] != flat["it"]  # the shrink moved something
+
+
+def test_trained_model_records_the_threshold_shrink(toy_model: PersuasionModel) -> None:
+    from unspun.models.persuasion import THRESHOLD_SHRINK, threshold_note
+
+    assert toy_model.meta["threshold_shrink"] == THRESHOLD_SHRINK
+    note = threshold_note(toy_model)
+    assert "shared threshold" in note and "en keeps per-technique thresholds" in note
+    assert threshold_note(PersuasionModel(**{**toy_model.__dict__, "meta": {"threshold_shrink": 1.0}})) == ""

@@ -17,7 +17,7 @@ and a language with none keeps Platt scaling and its thresholds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -127,9 +127,20 @@ def _apply(x: np.ndarray, coef: np.ndarray, bias: np.ndarray) -> np.ndarray:
 
 
 def tune_thresholds(
-    y: np.ndarray, p: np.ndarray, languages: np.ndarray, all_languages: Sequence[str], min_lang_positives: int
+    y: np.ndarray,
+    p: np.ndarray,
+    languages: np.ndarray,
+    all_languages: Sequence[str],
+    min_lang_positives: int,
+    shrink: float | Mapping[str, float] = 1.0,
 ) -> dict[str, list[float]]:
-    """Per-technique thresholds over all rows (``"*"``), and per language where it has enough positives."""
+    """Per-technique thresholds over all rows (``"*"``), and per language where it has enough positives.
+
+    With ``shrink`` < 1 each threshold is moved toward its table's shared threshold (:func:`shared_threshold`
+    over the same rows), in log-odds: ``logit t = shrink * logit own + (1 - shrink) * logit shared`` (see
+    ``persuasion.THRESHOLD_SHRINK``). A
+    mapping gives the shrink per table (language, or ``"*"``); a table it does not name takes ``"*"``'s.
+    """
     t = y.shape[1]
     glob = [tune_threshold(y[:, j], p[:, j], fallback=FALLBACK_THRESHOLD) for j in range(t)]
     out: dict[str, list[float]] = {"*": glob}
@@ -139,7 +150,31 @@ def tune_thresholds(
             tune_threshold(y[m, j], p[m, j], fallback=glob[j]) if y[m, j].sum() >= min_lang_positives else glob[j]
             for j in range(t)
         ]
+    for key in out:
+        w = shrink.get(key, shrink.get("*", 1.0)) if isinstance(shrink, Mapping) else shrink
+        m = np.ones(len(y), dtype=bool) if key == "*" else languages == key
+        if w == 1.0 or not m.any():
+            continue
+        shared = _logit(np.array(shared_threshold(y[m], p[m])))
+        own = _logit(np.asarray(out[key]))
+        out[key] = [float(round(t, 4)) for t in 1.0 / (1.0 + np.exp(-(w * own + (1 - w) * shared)))]
     return out
+
+
+def shared_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray | None = None) -> float:
+    """The one threshold for every technique that maximises micro-F1 over ``(rows, techniques)`` (the lowest
+    of equals; the grid of ``calibration.tune_threshold``). For calibrated probabilities it sits near half
+    the attainable micro-F1, well above the per-technique F1-optimal thresholds of rare techniques."""
+    y = np.asarray(y, dtype=bool)
+    grid = np.linspace(0.05, 0.95, 91) if grid is None else grid
+    best_t, best_f = FALLBACK_THRESHOLD, -1.0
+    for g in grid:
+        pred = p >= g
+        denom = pred.sum() + y.sum()
+        f = 2 * float((pred & y).sum()) / denom if denom else 0.0
+        if f > best_f:
+            best_t, best_f = float(g), f
+    return best_t
 
 
 def _micro_by_language(y, p, languages, thresholds, all_languages) -> dict[str, float]:
@@ -176,11 +211,14 @@ def fit_stack(
     c: float = STACK_C,
     seed: int = 0,
     names: Sequence[str] = ("top3",),
+    shrink: float | Mapping[str, float] = 1.0,
 ) -> StackFit:
     """Fit the stack over the ``names`` evidence columns on all rows, tune its thresholds out-of-fold, and
     pick the languages where it is eligible.
 
-    ``folds`` assigns each row (by article) to one of ``FOLDS`` folds.
+    ``folds`` assigns each row (by article) to one of ``FOLDS`` folds. The eligibility compares stack and
+    Platt scaling with per-technique thresholds; the thresholds returned are shrunk by ``shrink`` (see
+    :func:`tune_thresholds`).
     """
     x = design(z, evidence, list(languages), all_languages, names)
     p_stack, p_plain = np.zeros(y.shape), np.zeros(y.shape)
@@ -209,5 +247,7 @@ def fit_stack(
         }
         if f_stack[lang] > f_plain[lang] and e_stack <= max(e_plain, ECE_TARGET):
             use.append(lang)
+    if shrink != 1.0:  # a float or a mapping; 1.0 keeps the thresholds tuned above
+        t_stack = tune_thresholds(y, p_stack, languages, all_languages, min_lang_positives, shrink)
     coef, bias = _fit_columns(x, y, c, seed)
     return StackFit(Stack(coef, bias, tuple(all_languages), tuple(names)), t_stack, use, report)

@@ -36,47 +36,12 @@ def _progress(start: float):
     return say
 
 
-@train_app.command("persuasion")
-def train_persuasion(
-    data: Annotated[Path | None, typer.Option("--data", help="Shared data folder (default: ../shared/data).")] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed and data give the same model.")] = 0,
-    out: Annotated[Path, typer.Option("--out", help="Folder to write the artifacts and MODEL_CARD.md into.")] = Path(
-        "persuasion-model"
-    ),
-    no_ptc: Annotated[bool, typer.Option("--no-ptc", help="Train the span tagger without PTC's spans.")] = False,
-    no_stack: Annotated[
-        bool,
-        typer.Option(
-            "--no-stack",
-            help="Platt scaling only: no stacked calibration with span-tagger evidence (see docs/techniques.md).",
-        ),
-    ] = False,
-) -> None:
-    """Train the persuasion-technique model (paragraph labels + evidence spans) on SemEval-2023 Task 3 train.
-
-    Fits on train minus a validation split carved by article, tunes per-technique (and per-language)
-    thresholds and Platt calibration on a calibration split, scores the validation split and writes the
-    model card. Takes 15-20 minutes on one core.
-    """
+def write_card(out: Path, model, metrics: dict[str, float], *, seed: int, no_ptc: bool, no_stack: bool) -> dict:
+    """Write the persuasion model card into ``out`` with ``metrics`` (the validation scores of the saved
+    artifact); returns the metrics shown there."""
     from unspun.models.artifacts import write_model_card
-    from unspun.models.datapaths import resolve_data_dir
-    from unspun.models.datasets.ptc import load_ptc_train
-    from unspun.models.datasets.semeval2023_paragraphs import FOLDER, load_articles, read_techniques
-    from unspun.models.persuasion import STACK_LANGUAGES, PersuasionModel, line_units, stack_note, train
-    from unspun.models.persuasion_eval import evaluate, validation_articles
+    from unspun.models.persuasion import stack_note, threshold_note
 
-    say = _progress(time.monotonic())
-    data_dir = resolve_data_dir(data, needs=FOLDER)
-    techniques = read_techniques(data_dir)
-    say("reading SemEval-2023 Task 3 train")
-    articles = load_articles(data_dir)
-    ptc = [] if no_ptc else [(a.id, line_units(a.id, a.text, a.spans)) for a in load_ptc_train(data_dir)]
-    model = train(
-        articles, techniques, ptc_units=ptc, seed=seed, stack=() if no_stack else STACK_LANGUAGES, progress=say
-    )
-    model.save(out)
-    say("scoring the validation split with the saved artifact (float16 weights, as shipped)")
-    metrics = evaluate(PersuasionModel.load(out), validation_articles(articles), progress=say)
     shown = {k: v for k, v in metrics.items() if not k.endswith(("_precision", "_recall"))}
     write_model_card(
         out,
@@ -109,9 +74,53 @@ def train_persuasion(
             "`*_si_f1` is the same overlap F1 with techniques ignored (SemEval-2020 SI). The span tagger's English "
             "features include VADER word valence (vaderSentiment, MIT licence). The figures are printed by "
             "`unspun evaluate persuasion --data ../shared/data --model DIR` (and, for the shipped artifact, "
-            "`python -m evaluation.gate --only persuasion`)." + stack_note(model)
+            "`python -m evaluation.gate --only persuasion`)." + threshold_note(model) + stack_note(model)
         ),
     )
+    return shown
+
+
+@train_app.command("persuasion")
+def train_persuasion(
+    data: Annotated[Path | None, typer.Option("--data", help="Shared data folder (default: ../shared/data).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed and data give the same model.")] = 0,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the artifacts and MODEL_CARD.md into.")] = Path(
+        "persuasion-model"
+    ),
+    no_ptc: Annotated[bool, typer.Option("--no-ptc", help="Train the span tagger without PTC's spans.")] = False,
+    no_stack: Annotated[
+        bool,
+        typer.Option(
+            "--no-stack",
+            help="Platt scaling only: no stacked calibration with span-tagger evidence (see docs/techniques.md).",
+        ),
+    ] = False,
+) -> None:
+    """Train the persuasion-technique model (paragraph labels + evidence spans) on SemEval-2023 Task 3 train.
+
+    Fits on train minus a validation split carved by article, tunes per-technique (and per-language)
+    thresholds and Platt calibration on a calibration split, scores the validation split and writes the
+    model card. Takes 15-20 minutes on one core.
+    """
+    from unspun.models.datapaths import resolve_data_dir
+    from unspun.models.datasets.ptc import load_ptc_train
+    from unspun.models.datasets.semeval2023_paragraphs import FOLDER, load_articles, read_techniques
+    from unspun.models.persuasion import STACK_LANGUAGES, PersuasionModel, line_units, train
+    from unspun.models.persuasion_eval import evaluate, validation_articles
+
+    say = _progress(time.monotonic())
+    data_dir = resolve_data_dir(data, needs=FOLDER)
+    techniques = read_techniques(data_dir)
+    say("reading SemEval-2023 Task 3 train")
+    articles = load_articles(data_dir)
+    ptc = [] if no_ptc else [(a.id, line_units(a.id, a.text, a.spans)) for a in load_ptc_train(data_dir)]
+    model = train(
+        articles, techniques, ptc_units=ptc, seed=seed, stack=() if no_stack else STACK_LANGUAGES, progress=say
+    )
+    model.save(out)
+    say("scoring the validation split with the saved artifact (float16 weights, as shipped)")
+    metrics = evaluate(PersuasionModel.load(out), validation_articles(articles), progress=say)
+    shown = write_card(out, model, metrics, seed=seed, no_ptc=no_ptc, no_stack=no_stack)
     say(f"wrote {out}")
     typer.echo(json.dumps({k: round(v, 4) for k, v in shown.items()}, indent=1))
 
