@@ -44,7 +44,7 @@ MIN_DIRECT_CHARS = 12
 SHORT_QUOTE_GAP = 40
 #: Share of an indirect content the quoted stretch must cover to make the quote direct rather than mixed.
 DIRECT_COVERAGE = 0.8
-#: Scores: the precision of each rule in 5-fold cross-validation on PolNeAR train (2026-12-01, printed by
+#: Scores: the precision of each rule in 5-fold cross-validation on PolNeAR train (2026-12-06, printed by
 #: ``python -m evaluation.tasks.quotes --folds 5``), rounded down; a run-on quote shares its cue's group
 #: there, so it gets a lower, assumed value. Indirect quotes are capped by their cue's probability (the
 #: cue classifier's for verbs, the learned cue rate for nouns and adjectives).
@@ -57,13 +57,13 @@ SCORE = {
     "indirect_speech": 0.9,
     "indirect_phrasal": 0.85,
     "indirect_parenthetical": 0.75,
-    "indirect_nominal": 0.45,
+    "indirect_nominal": 0.4,
     "indirect_framing": 0.7,
     "indirect_cognition": 0.7,
     "indirect_stance": 0.6,  # a predicative adjective: "X was critical of Y"
     "indirect_headline": 0.65,  # "Poll: Clinton and Sanders in dead heat"
-    "indirect_passive": 0.7,  # the subject of a passive cue with its agent: "the bill, opposed by X"
-    "indirect_object": 0.65,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
+    "indirect_passive": 0.65,  # the subject of a passive cue with its agent: "the bill, opposed by X"
+    "indirect_object": 0.7,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
 _TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over"})
 _ADDRESSEES = words(
