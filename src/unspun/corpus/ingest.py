@@ -250,16 +250,20 @@ def run_ingest(
                 tasks: Iterable[list[worker.Task | worker.ReadTask]] = _tasks(
                     sources, ingest, known, fingerprint, options, committer
                 )
+                retrying = False
                 while True:
                     suspects: list[worker.Task | worker.ReadTask] = []
-                    for outcome in pool.imap_unordered(analyse, tasks, max_pending=2 * workers):
-                        _handle(outcome, committer, suspects)
+                    pending = 1 if retrying else 2 * workers
+                    for outcome in pool.imap_unordered(analyse, tasks, max_pending=pending):
+                        _handle(outcome, committer, suspects, retrying)
                         committer.maybe_flush()
                     if not suspects:
                         break
-                    # a worker died: its batches are retried one document per task, to find the culprit
+                    # a worker died: every batch lost with its pool is retried one document at a time, one
+                    # task in flight, so that a crash then names its document and no neighbour shares the blame
                     progress.note(f"a worker died; retrying {len(suspects)} document(s) one by one")
                     tasks = ([item] for item in suspects)
+                    retrying = True
                 committer.flush()
             except KeyboardInterrupt:
                 committer.flush()
@@ -296,13 +300,16 @@ def run_ingest(
             repo.close()
 
 
-def _handle(outcome: Outcome, committer: _Committer, suspects: list[worker.Task | worker.ReadTask]) -> None:
-    """Record a batch's results; a batch lost with a dead worker goes to ``suspects`` (or fails, if alone)."""
+def _handle(
+    outcome: Outcome, committer: _Committer, suspects: list[worker.Task | worker.ReadTask], retrying: bool = False
+) -> None:
+    """Record a batch's results. A batch lost with a dead worker goes to ``suspects``; when retrying (one
+    document in flight at a time), the lost document is the one that crashed it."""
     if outcome.error is None:
         for result in outcome.result or []:
             committer.result(result)
         return
-    if isinstance(outcome.error, BrokenProcessPool) and len(outcome.item) > 1:
+    if isinstance(outcome.error, BrokenProcessPool) and not retrying:
         suspects.extend(outcome.item)
         return
     crashed = isinstance(outcome.error, BrokenProcessPool)
