@@ -232,11 +232,8 @@ def run_ingest(
             # 1. what is stored, which pipeline, a run row. A worker builds the pipeline, which checks the
             # stages and their order, and sends back the error if they are wrong: this process need not
             # import the analyzers (spaCy: 0.7 s of CPU that two workers on two cores would share with it).
-            described = pool.submit(worker.describe)
-            if pool.inline:
-                _check_pipeline(pipeline, options)
             try:
-                fingerprint, stages = described.result()
+                fingerprint, stages = pool.call(worker.describe)
             except BrokenProcessPool as exc:
                 raise UnspunError("the analysis workers could not start",
                                   hint="run with --workers 0 (analysis in this process) to see why") from exc
@@ -324,15 +321,6 @@ def _handle(
         else:
             committer.error("analysis", source, doc_id, type(outcome.error).__name__,
                             str(outcome.error) or repr(outcome.error))
-
-
-def _check_pipeline(pipeline: PipelineOptions, options: CorpusOptions) -> None:
-    """Fail early, in this process, on unknown stages or a wrong order (workers would only crash)."""
-    from unspun.pipeline import check_order, registry
-
-    for name, target in options.analyzers:
-        registry.register(name, target)
-    check_order([registry.get(name) for name in pipeline.resolved_stages()])
 
 
 def _json(value: object) -> str:

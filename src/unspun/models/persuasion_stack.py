@@ -161,20 +161,11 @@ def tune_thresholds(
     return out
 
 
-def shared_threshold(y: np.ndarray, p: np.ndarray, grid: np.ndarray | None = None) -> float:
-    """The one threshold for every technique that maximises micro-F1 over ``(rows, techniques)`` (the lowest
-    of equals; the grid of ``calibration.tune_threshold``). For calibrated probabilities it sits near half
-    the attainable micro-F1, well above the per-technique F1-optimal thresholds of rare techniques."""
-    y = np.asarray(y, dtype=bool)
-    grid = np.linspace(0.05, 0.95, 91) if grid is None else grid
-    best_t, best_f = FALLBACK_THRESHOLD, -1.0
-    for g in grid:
-        pred = p >= g
-        denom = pred.sum() + y.sum()
-        f = 2 * float((pred & y).sum()) / denom if denom else 0.0
-        if f > best_f:
-            best_t, best_f = float(g), f
-    return best_t
+def shared_threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The one threshold for every technique that maximises micro-F1 over ``(rows, techniques)``: the F1-optimal
+    threshold of all pairs pooled (``calibration.tune_threshold``). For calibrated probabilities it sits near
+    half the attainable micro-F1, well above the per-technique F1-optimal thresholds of rare techniques."""
+    return tune_threshold(np.ravel(y), np.ravel(p), fallback=FALLBACK_THRESHOLD)
 
 
 def _micro_by_language(y, p, languages, thresholds, all_languages) -> dict[str, float]:

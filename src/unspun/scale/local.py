@@ -81,9 +81,9 @@ def _kernel_parent_death_signal() -> bool:
 def _exit_with_parent(parent: int) -> None:
     """Make this worker end with its parent: the kernel's parent-death signal, else a polling thread.
 
-    No thread where the kernel can do it: a second thread, even an idle one, takes a process off glibc's
-    single-thread fast paths for good (malloc and free then lock), and spaCy ran ~9% more CPU time for
-    the same documents beside an idle thread (docs/benchmarks.md).
+    No thread where the kernel can do it: spaCy ran ~9% more CPU time for the same documents beside an
+    idle thread, with nearly the same instruction count (docs/benchmarks.md); the likely cause is that a
+    process that has had a second thread leaves glibc's single-thread fast paths (malloc and free lock).
     """
     if _kernel_parent_death_signal():
         if os.getppid() != parent:  # died before the signal was armed
@@ -94,9 +94,7 @@ def _exit_with_parent(parent: int) -> None:
 
 def _bootstrap(initializer: Callable[..., Any] | None, initargs: tuple[Any, ...], parent: int) -> None:
     """Runs first in each worker: a parent watchdog, one native thread, then the caller's initializer."""
-    _exit_with_parent(parent)
-    for var in _NATIVE_THREAD_VARS:
-        os.environ.setdefault(var, "1")
+    _exit_with_parent(parent)  # the one-thread variables came with the environment (LocalPool._start)
     try:
         from threadpoolctl import threadpool_limits
 
