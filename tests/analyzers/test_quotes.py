@@ -400,8 +400,11 @@ def test_passive_subject_is_not_the_speaker() -> None:
 def test_passive_cue_without_its_agent_is_a_quote_with_no_speaker() -> None:
     doc = make("The Senate committee is expected to hold a hearing on the nomination next week.")
     found = quotes(doc)
-    assert [doc.span_text(q) for q in found] == ["to hold a hearing on the nomination next week."[:-1]]
+    # the content is what is expected of whom, as PolNeAR annotates it: the passive subject and the xcomp
+    assert len(found) == 1
     q = found[0]
+    assert [doc.text[s:e] for s, e in q.attrs["fragments"]] == [
+        "The Senate committee", "to hold a hearing on the nomination next week"]
     assert q.attrs["speaker"] is None and q.attrs["speaker_id"] is None and q.attrs["speaker_name"] is None
     assert q.attrs["cue"]["text"] == "is expected"
     # an active verb whose subject the parse cannot find is still dropped, not reported without a speaker
@@ -553,3 +556,44 @@ def test_surname_read_as_a_common_word_is_still_the_speaker() -> None:
     found = quotes(doc)
     assert found and found[0].attrs["speaker"]["text"] == "Jolly"
     assert doc.span_text(found[0]).startswith("he has worked")
+
+
+def test_passive_cue_without_its_agent_gives_its_subject_as_content() -> None:
+    doc = make("The rollout of the running mate was widely criticized as sloppy.")
+    (q,) = quotes(doc)
+    assert q.attrs["rule"] == "indirect_agentless" and q.attrs["speaker"] is None
+    assert [doc.text[s:e] for s, e in q.attrs["fragments"]] == ["The rollout of the running mate", "as sloppy"]
+    assert q.attrs["cue"]["text"] == "was widely criticized"
+
+
+def test_passive_cue_with_its_agent_takes_the_agent_not_its_predicate() -> None:
+    doc = make("The plan was criticized by some as a giveaway to banks.")
+    (q,) = quotes(doc)
+    assert doc.span_text(q) == "The plan"
+    assert q.attrs["speaker"]["text"] == "some"
+
+
+def test_a_coordinated_cue_inside_a_reported_clause_is_a_quote_of_its_own() -> None:
+    doc = make("She said she regretted her remarks and promised to stay out of it in the future.")
+    found = {q.attrs["cue"]["text"]: q for q in quotes(doc)}
+    assert doc.span_text(found["said"]) == "she regretted her remarks"
+    assert doc.span_text(found["promised"]) == "to stay out of it in the future"
+    assert found["promised"].attrs["speaker"]["text"] == "She"  # the speaker's, not the clause's subject
+    # a verb that is no quote of its own ("and promised" as a bare cue of the wrong subject) cuts nothing
+    doc = make("Carson said he saw no need to change his campaign and promised to keep running.")
+    (q,) = [q for q in quotes(doc) if q.attrs["cue"]["text"] == "said"]
+    assert doc.span_text(q).endswith("and promised to keep running")
+
+
+def test_a_predicate_after_a_verb_of_appearance_is_content() -> None:
+    doc = make("Trump's supporters seemed equally unperturbed.")
+    (q,) = quotes(doc)
+    assert doc.span_text(q) == "equally unperturbed" and q.attrs["cue"]["text"] == "seemed"
+
+
+def test_asked_whether_is_a_question_with_no_speaker_and_the_answer_a_quote() -> None:
+    doc = make("Asked whether he would run again, the senator said no.")
+    found = {q.attrs["cue"]["text"]: q for q in quotes(doc)}
+    assert doc.span_text(found["Asked"]) == "whether he would run again"
+    assert found["Asked"].attrs["speaker"] is None
+    assert doc.span_text(found["said"]) == "no" and found["said"].attrs["speaker"]["text"] == "the senator"

@@ -66,6 +66,8 @@ SCORE = {
     "indirect_stance": 0.75,  # a predicative adjective: "X was critical of Y"
     "indirect_headline": 0.7,  # "Poll: Clinton and Sanders in dead heat"
     "indirect_passive": 0.7,  # the subject of a passive cue with its agent: "the bill, opposed by X"
+    "indirect_agentless": 0.6,  # a passive cue without its agent: "X was first noted", "X is expected to"
+    "indirect_asked": 0.6,  # "Asked whether ..., X said": the question, with no speaker
     "indirect_object": 0.75,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
 _TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over"})
@@ -90,6 +92,14 @@ SOURCELESS_SUBJECT_PROB = 0.6
 #: The cue probability a passive verb with its agent needs for its subject to be content ("the bill,
 #: opposed by Republicans"; not "the reform was passed by the Senate").
 PASSIVE_PROB = 0.6
+#: The cue probability a passive verb without its agent needs for its subject to be content.
+AGENTLESS_PROB = 0.5
+#: What a passive verb says of its subject: "was seen as X", "was deemed X", "is expected to X".
+AGENTLESS_COMPLEMENTS = frozenset({"oprd", "xcomp", "acomp", "attr"})
+#: How a cue verb inside another quote's content hangs on its clause when it is a relation of its own.
+TAIL_DEPS = frozenset({"conj", "advcl"})
+#: A predicate after a cue verb with no object: "seemed hopeful that ...", "seemed equally unperturbed".
+PREDICATE_DEPS = frozenset({"acomp", "oprd"})
 #: Rules whose cues are weak enough to need a plausible source as their subject.
 WEAK_RULES = frozenset({"indirect_object"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})  # not nsubjpass: "X is expected to" is no source
@@ -159,7 +169,7 @@ def speaker_tokens(head: Token) -> list[Token]:
     "of X" (not appositions or relative clauses, which describe the speaker at length)."""
     tokens = [t for t in head.subtree if t.i <= head.i]
     for child in head.rights:
-        if child.dep_ in SPEAKER_RIGHT_DEPS:
+        if child.dep_ in SPEAKER_RIGHT_DEPS and child.lower_ != "as":  # "seen by some as a demotion"
             tokens.extend(child.subtree)
     return sorted(tokens, key=lambda t: t.i)
 
@@ -332,6 +342,16 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
         if referent is not None:
             subject = referent  # for the source check below
         cue = _range(_cue_tokens(tok), off)
+        if speech and tok.tag_ == "VBN" and tok.dep_ == "advcl":  # "Asked whether ..., X said": no source
+            found = _asked(text, sent, tok, cue)
+            if found is not None:
+                out.append(found)
+                continue
+        answer = next((c for c in tok.children if c.dep_ in ("intj", "dobj") and c.lower_ in ("yes", "no")), None)
+        if speech and answer is not None and not clauses:  # "46 percent of voters said yes"
+            out.append(Found(*_range([answer], off), "indirect", "indirect_speech", cue, speaker, srange,
+                             sent.paragraph, rate=rate, agentless=agentless))
+            continue
         if clauses:
             clause = max(clauses, key=lambda c: len(list(c.subtree)))
             start, end = _trim(text, *_range(list(clause.subtree), off))
@@ -359,6 +379,11 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
                 out.append(Found(*passive, "indirect", "indirect_passive", cue, speaker, srange, sent.paragraph,
                                  rate=rate))
                 continue
+        if lexicon is not None and accepted and agentless and (rate or 0.0) >= AGENTLESS_PROB:
+            found = _agentless(text, sent, tok, cue)  # "Thiel's support was first noted", "was seen as"
+            if found is not None:
+                out.append(found)
+                continue
         extra = _predicate_args(tok) if frame == "none" else []
         if (frame != "none" or extra) and lexicon is not None and accepted:
             # "wants to ...", "announced his resignation", "called for X"; not the addressee or setting
@@ -384,7 +409,53 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
                 out.append(Found(start, end, "indirect", "indirect_object", cue, speaker, srange, sent.paragraph,
                                  rate=rate, agentless=agentless,
                                  referent=_range(speaker_tokens(referent), off) if referent is not None else None))
-    return _drop_carriers(sent, out)
+    return _split_tails(text, sent, _drop_carriers(sent, out))
+
+
+def _asked(text: str, sent: _Sentence, verb: Token, cue: tuple[int, int]) -> Found | None:
+    """A participle of saying that opens a sentence without its own subject: "Asked whether he would run,
+    Smith said ...", "Pressed about the emails, ...": the question is a quote with no speaker (whoever
+    asked is not named)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children) or verb.i > verb.head.i:
+        return None
+    heads = [c for c in verb.children if c.dep_ in ("advcl", "ccomp")
+             and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)]
+    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPOSITIONS
+              for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    heads += [c for c in verb.children if c.dep_ == "ccomp" and c not in heads]
+    tokens = [t for h in heads for t in h.subtree]
+    if not tokens:
+        return None
+    start, end = _trim(text, *_range(tokens, sent.offset))
+    if end <= start:
+        return None
+    return Found(start, end, "indirect", "indirect_asked", cue, None, (sent.start, sent.end), sent.paragraph,
+                 agentless=True)
+
+
+def _agentless(text: str, sent: _Sentence, verb: Token, cue: tuple[int, int]) -> Found | None:
+    """A passive cue without its agent: the content is its passive subject with what the verb says of it
+    ("Thiel's support for Trump was first noted", "Rubio could be seen as the more electable choice");
+    a quote with no speaker."""
+    target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if target is None or target.tag_ in ("WDT", "WP") or target.lower_ in ("it", "this", "that"):
+        return None
+    tokens = list(target.subtree)
+    for child in verb.rights:
+        if child.dep_ in AGENTLESS_COMPLEMENTS or (child.dep_ == "prep" and child.lower_ == "as"):
+            tokens.extend(child.subtree)
+    tokens = [t for t in tokens if not t.is_punct]
+    if not tokens:
+        return None
+    off = sent.offset
+    start, end = _trim(text, *_range(tokens, off))
+    if end <= start:
+        return None
+    frags = [_trim(text, *_range(part, off)) for part in (
+        [t for t in tokens if t.i < verb.i], [t for t in tokens if t.i > verb.i]) if part]
+    frags = [f for f in frags if f[1] > f[0]]
+    return Found(start, end, "indirect", "indirect_agentless", cue, None, (sent.start, sent.end), sent.paragraph,
+                 fragments=frags if len(frags) > 1 else [], agentless=True)
 
 
 def _drop_carriers(sent: _Sentence, found: list[Found]) -> list[Found]:
@@ -402,6 +473,40 @@ def _drop_carriers(sent: _Sentence, found: list[Found]) -> list[Found]:
         if v is not None and any(c.dep_ == "xcomp" and c.i in cue_verbs for c in v.children):
             continue
         out.append(f)
+    return out
+
+
+def _split_tails(text: str, sent: _Sentence, found: list[Found]) -> list[Found]:
+    """End a content before a coordinated or participial verb inside it that is a cue of its own: in "she
+    said she regretted her remarks and promised to stay out of it", "promised" has its own quote, so the
+    quote of "said" ends at "remarks" (PolNeAR annotates two relations)."""
+    def verb_at(rng: tuple[int, int] | None) -> Token | None:
+        if rng is None:
+            return None
+        return next((t for t in sent.span if rng[0] <= sent.offset + t.idx < rng[1] and t.pos_ == "VERB"), None)
+
+    off = sent.offset
+    out = list(found)
+    for j, b in enumerate(found):
+        vb = verb_at(b.cue) if b.kind != "bare" else None
+        if vb is None or vb.dep_ not in TAIL_DEPS or vb.head.i > vb.i:
+            continue
+        at = off + vb.left_edge.idx
+        for k, a in enumerate(out):
+            if k == j or a.kind != "indirect" or a.fragments or not (a.start < off + vb.head.idx < at < a.end):
+                continue
+            i = vb.left_edge.i - 1
+            while i > vb.head.i and (sent.span.doc[i].dep_ == "cc" or sent.span.doc[i].is_punct):
+                i -= 1
+            last = sent.span.doc[i]
+            start, end = _trim(text, a.start, off + last.idx + len(last.text))
+            if end > start:
+                out[k] = replace(a, start=start, end=end)
+                # "she said the party was not in crisis and urged ...": the parser hangs "urged" on the
+                # clause's verb, but its subject is the speaker's, not the clause's
+                if vb.head.dep_ in CLAUSE_DEPS and not any(c.dep_ in SUBJECT_DEPS for c in vb.children):
+                    out[j] = replace(out[j], speaker=a.speaker, referent=a.referent, agentless=a.agentless)
+            break
     return out
 
 
@@ -437,7 +542,7 @@ def _predicate_args(verb: Token) -> list[Token]:
     """For a cue verb with no object: a predicative adjective after it ("seemed hopeful that ...",
     "sounded equivocal") or a clause the parser read as "for X to ..." ("called for X to resign")."""
     return [c for c in verb.rights
-            if c.dep_ == "acomp" or (c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for"
+            if c.dep_ in PREDICATE_DEPS or (c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for"
                                                                 for g in c.children))]
 
 
