@@ -597,3 +597,25 @@ def test_asked_whether_is_a_question_with_no_speaker_and_the_answer_a_quote() ->
     assert doc.span_text(found["Asked"]) == "whether he would run again"
     assert found["Asked"].attrs["speaker"] is None
     assert doc.span_text(found["said"]) == "no" and found["said"].attrs["speaker"]["text"] == "the senator"
+
+
+def test_a_named_poll_is_the_source_of_its_finding() -> None:
+    doc = make("In a new Fox News poll released Thursday, Trump leads Clinton by five points.")
+    (q,) = quotes(doc)
+    assert q.attrs["rule"] == "indirect_survey" and q.attrs["cue"]["text"] == "In"
+    assert doc.span_text(q) == "Trump leads Clinton by five points"
+    assert q.attrs["speaker"]["text"] == "a new Fox News poll"
+    assert quotes(make("Trump is leading in the polls.")) == []  # no poll named: no source
+
+
+def test_headline_colon_after_a_name_the_story_gives_elsewhere() -> None:
+    doc = make("Reid said Trump was dangerous.\nReid: Never underestimate the man from Queens.")
+    found = [q for q in quotes(doc) if q.attrs["rule"] == "indirect_headline"]
+    assert [doc.span_text(q) for q in found] == ["Never underestimate the man from Queens"]
+    assert found[0].attrs["speaker"]["text"] == "Reid"
+
+
+def test_name_after_the_verb_that_follows_its_quote() -> None:
+    doc = make("“Having access to the RNC file is valuable,” said Skelly, explaining his work.")
+    (q,) = [q for q in quotes(doc) if q.label == "direct"]
+    assert q.attrs["speaker"]["text"] == "Skelly" and q.attrs["cue"]["text"] == "said"

@@ -68,6 +68,7 @@ SCORE = {
     "indirect_passive": 0.7,  # the subject of a passive cue with its agent: "the bill, opposed by X"
     "indirect_agentless": 0.6,  # a passive cue without its agent: "X was first noted", "X is expected to"
     "indirect_asked": 0.6,  # "Asked whether ..., X said": the question, with no speaker
+    "indirect_survey": 0.7,  # "in a new poll, ...": the poll is the source
     "indirect_object": 0.75,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
 _TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over"})
@@ -100,6 +101,9 @@ AGENTLESS_COMPLEMENTS = frozenset({"oprd", "xcomp", "acomp", "attr"})
 TAIL_DEPS = frozenset({"conj", "advcl"})
 #: A predicate after a cue verb with no object: "seemed hopeful that ...", "seemed equally unperturbed".
 PREDICATE_DEPS = frozenset({"acomp", "oprd"})
+#: "In a new poll, Clinton leads by 5 points": the poll is the source of the rest of the sentence.
+SURVEY_PREPOSITIONS = frozenset({"in"})
+SURVEY_NOUNS = frozenset({"poll", "survey"})
 #: Rules whose cues are weak enough to need a plausible source as their subject.
 WEAK_RULES = frozenset({"indirect_object"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})  # not nsubjpass: "X is expected to" is no source
@@ -254,9 +258,23 @@ def misparsed_subject(verb: Token) -> Token | None:
 def inverted_subject(verb: Token) -> Token | None:
     """The speaker after a verb that follows what was said, parsed as its object: in
     ``"...," opined Cleveland's Plain Dealer`` the parser reads "Dealer" as ``dobj``."""
-    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+    if any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        found = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if found is not None:
+            return found
+    # '"...," said Skelly, explaining ...': the name right after the verb, whatever the parser made of it
+    before, after = verb.nbor(-1) if verb.i > verb.sent.start else None, _next_token(verb)
+    if before is None or after is None or not (before.text in QUOTE_MARKS or before.text == ","):
         return None
-    return next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if not (after.pos_ == "PROPN" or (after.is_alpha and after.text[:1].isupper())):
+        return None
+    while after.dep_ == "compound" and after.head.i > after.i and after.head.i - after.i <= 3:
+        after = after.head
+    return after
+
+
+def _next_token(verb: Token) -> Token | None:
+    return verb.nbor(1) if verb.i + 1 < verb.sent.end else None
 
 
 def plausible_source(subject: Token | None, learned: frozenset[str] = frozenset()) -> bool:
@@ -296,6 +314,15 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
             if found:
                 out.append(found)
             continue
+        if tok.dep_ == "prep" and tok.lower_ in SURVEY_PREPOSITIONS:  # "in a new Fox News poll, ..."
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            # a poll named or described ("a new Fox News poll"), not "leading in the polls"
+            if (pobj is not None and pobj.lemma_.lower() in SURVEY_NOUNS
+                    and any(c.dep_ not in ("det", "punct") for c in pobj.children)):
+                found = _phrasal(text, sent, [tok])
+                if found:
+                    out.append(replace(found, rule="indirect_survey"))
+                continue
         if tok.pos_ == "NOUN" and lexicon is not None:
             found = _nominal(text, sent, tok, lexicon)
             if found is not None:
@@ -636,7 +663,8 @@ def _stance(text: str, sent: _Sentence, adj: Token, lexicon: CueLexicon,
                  _range(speaker_tokens(subject), off), (sent.start, sent.end), sent.paragraph, rate=round(rate, 3))
 
 
-def _headline(text: str, sent: _Sentence, source_nouns: frozenset[str]) -> Found | None:
+def _headline(text: str, sent: _Sentence, source_nouns: frozenset[str],
+              names: frozenset[str] = frozenset()) -> Found | None:
     """A headline-style attribution, "Poll: Clinton and Sanders in dead heat", "Obama: Families ...":
     a sentence that is a whole short paragraph and opens with a name or a source noun of at most
     ``HEADLINE_SPEAKER`` words, then a colon, then the content."""
@@ -647,10 +675,14 @@ def _headline(text: str, sent: _Sentence, source_nouns: frozenset[str]) -> Found
     if colon is None or colon.i == span.start or span.end - colon.i < 4:
         return None
     who = list(span.doc[span.start : colon.i])
-    if not all(t.pos_ in ("PROPN", "NOUN", "ADJ") or t.text in ("-", ".", "'s") for t in who):
-        return None
     last = who[-1]
-    if not (last.ent_type_ in _SOURCE_ENTITIES or last.lemma_.lower() in SOURCE_NOUNS | source_nouns):
+    # a name the story gives elsewhere ("Reid: ...", which the parser tags as a common noun), or a
+    # transcript's speaker in capitals ("KATE BOULDUAN: Why not debate?")
+    named = last.text in names or (len(who) > 1 and all(t.is_alpha and t.is_upper for t in who))
+    if not named and not all(t.pos_ in ("PROPN", "NOUN", "ADJ") or t.text in ("-", ".", "'s") for t in who):
+        return None
+    if not (named or last.ent_type_ in _SOURCE_ENTITIES or last.lemma_.lower() in SOURCE_NOUNS | source_nouns
+            or (last.pos_ == "PROPN" and last.ent_type_ not in _TIME_ENTITIES)):
         return None
     off = sent.offset
     start, end = _trim(text, off + colon.idx + 1, sent.end)
@@ -791,13 +823,15 @@ def find_quotes(
     ]
     # 2. cues per sentence
     cues: list[Found] = []
+    names = frozenset(t.text for p in paragraphs for e in p.sdoc.ents if e.label_ in ("PERSON", "ORG") for t in e
+                      if t.text[:1].isupper())
     for sent in sentences:
         if sent.span.doc.has_annotation("DEP"):
             cues.extend(_cues_in_sentence(text, sent, lexicon, qspans))
         else:  # a language parsed without dependencies: lexical cues for direct quotes only
             cues.extend(_lexical_cues_in_sentence(sent))
         if lexicon is not None and sent.span.doc.has_annotation("DEP"):
-            found = _headline(text, sent, lexicon.source_nouns)
+            found = _headline(text, sent, lexicon.source_nouns, names)
             if found is not None:
                 cues.append(found)
     # 3. and 4. tie quoted stretches to cues, classify
