@@ -619,3 +619,17 @@ def test_name_after_the_verb_that_follows_its_quote() -> None:
     doc = make("“Having access to the RNC file is valuable,” said Skelly, explaining his work.")
     (q,) = [q for q in quotes(doc) if q.label == "direct"]
     assert q.attrs["speaker"]["text"] == "Skelly" and q.attrs["cue"]["text"] == "said"
+
+
+def test_quoted_words_after_a_cue_that_is_no_verb_of_saying() -> None:
+    doc = make('The sign reads: "Repeat after me: Obama is not admitting 100,000 refugees."')
+    (q,) = quotes(doc)
+    assert q.label == "direct" and q.attrs["cue"]["text"] == "reads"
+    assert q.attrs["speaker"]["text"] == "The sign"
+
+
+def test_noun_cue_owned_by_the_subject_of_its_verb() -> None:
+    doc = make("The mayor has long had concerns about the deal.")
+    (q,) = quotes(doc)
+    assert q.attrs["rule"] == "indirect_nominal" and q.attrs["cue"]["text"] == "concerns"
+    assert doc.span_text(q) == "the deal" and q.attrs["speaker"]["text"] == "The mayor"

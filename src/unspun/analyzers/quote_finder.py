@@ -131,6 +131,7 @@ class Found:
     rate: float | None = None  # the cue's probability (classifier) or learned rate (lexicon)
     referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("officials who")
     agentless: bool = False  # a passive cue without its agent ("is expected to"): a quote with no speaker
+    speech: bool = True  # a bare cue of a verb of saying, not one that only the cue classifier accepts
 
     @property
     def score(self) -> float:
@@ -396,9 +397,11 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
             if found is not None:
                 out.append(found)
                 continue
-        if speech:  # a bare cue ("she said.", "told reporters"): stage 3 may give it a quoted stretch
+        # a bare cue ("she said.", "told reporters", 'the sign reads: "..."'): stage 3 may give it a quoted
+        # stretch
+        if speech or accepted:
             out.append(Found(cue[0], cue[1], "bare", "direct_bare", cue, speaker, srange, sent.paragraph,
-                             agentless=agentless,
+                             agentless=agentless, speech=speech,
                              referent=_range(speaker_tokens(referent), off) if referent is not None else None))
         if lexicon is not None and accepted and subject is not None and _passive_cue(lexicon, lemma, rate):
             passive = _passive_content(text, tok, off)  # "the bill, opposed by Republicans, ..."
@@ -616,10 +619,14 @@ def _nominal(text: str, sent: _Sentence, noun: Token, lexicon: CueLexicon) -> Fo
     if owner is None:
         by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
         owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if owner is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        owner = subject_of(noun.head)  # "Trump voiced support for the plan", "X made allegations against Y"
     if owner is None or not plausible_source(owner, lexicon.source_nouns):
         return None
     if frame == "ccomp":
         heads = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+    elif frame == "xcomp":
+        heads = [c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"]
     else:
         prep = next(c for c in noun.rights if c.dep_ == "prep" and c.lower_ == frame[5:])
         heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
@@ -930,7 +937,7 @@ def _cue_follows(text: str, q: Quoted, bare: list[Found]) -> bool:
     """Whether a bare cue of saying follows the quoted stretch at once, in the same sentence:
     ``"Safety," said Grimm`` or ``"I'm honored!" she said``."""
     for f in bare:
-        if f.cue and 0 <= f.cue[0] - q.end <= SHORT_QUOTE_GAP:
+        if f.speech and f.cue and 0 <= f.cue[0] - q.end <= SHORT_QUOTE_GAP:
             between = text[q.end : f.cue[0]]
             if not any(ch in between for ch in ".!?") and not any(m in between for m in QUOTE_MARKS):
                 return True

@@ -60,7 +60,15 @@ def noun_frame(noun: Token) -> str | None:
     for child in noun.rights:
         if child.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in child.children):
             return f"prep:{child.lower_}"
+    if _infinitive(noun) is not None:  # "his plan to cut taxes", "the decision to bury the debates"
+        return "xcomp"
     return None
+
+
+def _infinitive(noun: Token) -> Token | None:
+    """The "to ..." clause that completes a noun ("plan to ..."), or None."""
+    return next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"
+                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
 
 
 def adjective_frame(adj: Token) -> str | None:
