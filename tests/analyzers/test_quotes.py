@@ -633,3 +633,18 @@ def test_noun_cue_owned_by_the_subject_of_its_verb() -> None:
     (q,) = quotes(doc)
     assert q.attrs["rule"] == "indirect_nominal" and q.attrs["cue"]["text"] == "concerns"
     assert doc.span_text(q) == "the deal" and q.attrs["speaker"]["text"] == "The mayor"
+
+
+def test_declined_to_comment_is_a_quote() -> None:
+    # "comment" has no content of its own, so "declined" keeps its object quote
+    doc = make("Curiel, who through his office declined to comment, was born in East Chicago.")
+    (q,) = quotes(doc)
+    assert doc.span_text(q) == "to comment" and q.attrs["cue"]["text"] == "declined"
+    assert q.attrs["speaker_name"] == "Curiel"
+
+
+def test_subject_the_parser_hung_elsewhere_on_the_verb() -> None:
+    doc = make("Dems hope Trump's behavior will help them regain the Senate.")  # "Dems" parsed as a compound
+    (q,) = quotes(doc)
+    assert q.attrs["speaker"]["text"] == "Dems" and q.attrs["cue"]["text"] == "hope"
+    assert doc.span_text(q).startswith("Trump's behavior will help them regain the Senate")

@@ -104,6 +104,8 @@ PREDICATE_DEPS = frozenset({"acomp", "oprd"})
 #: "In a new poll, Clinton leads by 5 points": the poll is the source of the rest of the sentence.
 SURVEY_PREPOSITIONS = frozenset({"in"})
 SURVEY_NOUNS = frozenset({"poll", "survey"})
+#: Labels under which the parser hangs a subject it missed on the verb ("Dems/compound hope ...").
+STRAY_SUBJECT_DEPS = frozenset({"advmod", "advcl", "compound", "npadvmod", "dep", "nmod"})
 #: Rules whose cues are weak enough to need a plausible source as their subject.
 WEAK_RULES = frozenset({"indirect_object"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})  # not nsubjpass: "X is expected to" is no source
@@ -256,6 +258,29 @@ def misparsed_subject(verb: Token) -> Token | None:
     return prev if name_like and prev.dep_ in ("advmod", "amod", "npadvmod", "nmod", "dep", "compound") else None
 
 
+def stray_subject(verb: Token) -> Token | None:
+    """For a verb the parser left without a subject: a name or noun hung on it to its left under another
+    label ("Schilling, through a spokeswoman, declined", "Dems hope ...", "Jolly, who was elected in
+    2014, doesn't see ...")."""
+    for child in verb.lefts:
+        if (child.dep_ in STRAY_SUBJECT_DEPS and child.pos_ in ("PROPN", "NOUN")
+                and child.ent_type_ not in _TIME_ENTITIES and not child.is_stop):
+            return child
+    # "activists clamoring to block Trump say ...": the subject hangs on the participle before the verb
+    for child in verb.lefts:
+        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") and not any(
+                g.dep_ in ("aux", "mark") for g in child.children):
+            inner = next((g for g in child.lefts if g.dep_ == "nsubj"), None)
+            if inner is not None and inner.pos_ in ("PROPN", "NOUN"):
+                return inner
+    # "Trump was forced into damage control and said ...": the passive subject of the verb it joins
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        passive = next((g for g in verb.head.children if g.dep_ == "nsubjpass"), None)
+        if passive is not None and passive.pos_ in ("PROPN", "PRON", "NOUN") and passive.tag_ not in ("WDT", "WP"):
+            return passive
+    return None
+
+
 def inverted_subject(verb: Token) -> Token | None:
     """The speaker after a verb that follows what was said, parsed as its object: in
     ``"...," opined Cleveland's Plain Dealer`` the parser reads "Dealer" as ``dobj``."""
@@ -364,6 +389,8 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
             subject = misparsed_subject(tok)
         if subject is None:  # '"...," opined the Plain Dealer' read as an object
             subject = inverted_subject(tok)
+        if subject is None and (accepted or speech):
+            subject = stray_subject(tok)
         speaker = _range(speaker_tokens(subject), off) if subject is not None else None
         agentless = subject is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         referent = relative_referent(subject)
@@ -496,7 +523,8 @@ def _drop_carriers(sent: _Sentence, found: list[Found]) -> list[Found]:
             return None
         return next((t for t in sent.span if rng[0] <= sent.offset + t.idx < rng[1] and t.pos_ == "VERB"), None)
 
-    cue_verbs = {v.i for f in found if (v := verb_at(f.cue)) is not None}
+    # a bare inner cue carries nothing: "declined to comment" stays the quote of "declined"
+    cue_verbs = {v.i for f in found if f.kind != "bare" and (v := verb_at(f.cue)) is not None}
     out = []
     for f in found:
         v = verb_at(f.cue) if f.rule == "indirect_object" else None
@@ -703,8 +731,8 @@ def _headline(text: str, sent: _Sentence, source_nouns: frozenset[str],
 
 def _parenthetical(verb: Token) -> bool:
     """'X said' inserted into the clause it reports: ``parataxis``, or ``advcl`` introduced by "as"."""
-    if verb.head is verb or verb.head.pos_ not in ("VERB", "AUX"):
-        return False
+    if verb.head is verb or (verb.head.pos_ not in ("VERB", "AUX") and verb.head.dep_ != "ROOT"):
+        return False  # (a host the parser made a noun: "as POLITICO has reported, cases that ...")
     if verb.dep_ == "parataxis":
         return True
     return verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)
