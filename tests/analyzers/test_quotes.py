@@ -579,10 +579,10 @@ def test_a_coordinated_cue_inside_a_reported_clause_is_a_quote_of_its_own() -> N
     assert doc.span_text(found["said"]) == "she regretted her remarks"
     assert doc.span_text(found["promised"]) == "to stay out of it in the future"
     assert found["promised"].attrs["speaker"]["text"] == "She"  # the speaker's, not the clause's subject
-    # a verb that is no quote of its own ("and promised" as a bare cue of the wrong subject) cuts nothing
-    doc = make("Carson said he saw no need to change his campaign and promised to keep running.")
+    # a verb that is no quote of its own (a bare "told reporters") cuts nothing
+    doc = make("Carson said the plan was dead and told reporters at the rally.")
     (q,) = [q for q in quotes(doc) if q.attrs["cue"]["text"] == "said"]
-    assert doc.span_text(q).endswith("and promised to keep running")
+    assert doc.span_text(q) == "the plan was dead and told reporters at the rally"
 
 
 def test_a_predicate_after_a_verb_of_appearance_is_content() -> None:
@@ -648,3 +648,15 @@ def test_subject_the_parser_hung_elsewhere_on_the_verb() -> None:
     (q,) = quotes(doc)
     assert q.attrs["speaker"]["text"] == "Dems" and q.attrs["cue"]["text"] == "hope"
     assert doc.span_text(q).startswith("Trump's behavior will help them regain the Senate")
+
+
+def test_no_response_to_a_request_for_comment_is_a_quote() -> None:
+    doc = make("The campaign did not respond to a request for comment.")
+    (q,) = quotes(doc)
+    assert doc.span_text(q) == "a request for comment" and q.attrs["cue"]["text"] == "did not respond"
+
+
+def test_object_quote_of_a_subject_that_is_no_name() -> None:
+    doc = make("The new ad attacks Clinton for her ties to Wall Street.")
+    (q,) = quotes(doc)
+    assert doc.span_text(q) == "Clinton for her ties to Wall Street" and q.attrs["speaker"]["text"].endswith("ad")
