@@ -660,3 +660,15 @@ def test_object_quote_of_a_subject_that_is_no_name() -> None:
     doc = make("The new ad attacks Clinton for her ties to Wall Street.")
     (q,) = quotes(doc)
     assert doc.span_text(q) == "Clinton for her ties to Wall Street" and q.attrs["speaker"]["text"].endswith("ad")
+
+
+def test_clause_hung_before_the_verb_gives_way_to_its_object() -> None:
+    # the parser hangs the first clause on "preferred"; what the women preferred is its object
+    doc = make("Overall, whites were split in the Nevada caucuses, but more than half of white women "
+               "preferred Clinton.")
+    (q,) = quotes(doc)
+    assert doc.span_text(q) == "Clinton" and q.attrs["cue"]["text"] == "preferred"
+    # a quote before a verb of saying and its addressee after it stays the quote
+    doc = make('"We will win," she told reporters.')
+    (q,) = quotes(doc)
+    assert doc.span_text(q) == '"We will win,"' and q.attrs["speaker"]["text"] == "she"

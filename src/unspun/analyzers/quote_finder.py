@@ -386,6 +386,12 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
                 continue
         elif not is_cue_verb(lemma, bool(clauses)):
             continue
+        if clauses and all(c.i < tok.i for c in clauses):
+            # a clause before the verb and an argument after it: "She was a canny infighter, as Regan knew
+            # all about that" (the parser hangs the first clause on "knew"), not '"...," she told reporters'
+            right = _right_frame(tok)
+            if right is not None and not (speech and not _topic_frame(tok, right)):
+                clauses, frame = [], right
         if subject is None and speech:
             subject = misparsed_subject(tok)
         if subject is None:  # '"...," opined the Plain Dealer' read as an object
@@ -566,6 +572,17 @@ def _split_tails(text: str, sent: _Sentence, found: list[Found]) -> list[Found]:
                     out[j] = replace(out[j], speaker=a.speaker, referent=a.referent, agentless=a.agentless)
             break
     return out
+
+
+def _right_frame(verb: Token) -> str | None:
+    """The frame of the arguments after ``verb`` only: an object or ``xcomp``, else a prepositional object."""
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "xcomp"):
+            return child.dep_
+    for child in verb.rights:
+        if child.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+            return f"prep:{child.lower_}"
+    return None
 
 
 def _stray_clauses(verb: Token) -> list[Token]:
