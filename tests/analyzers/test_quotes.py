@@ -672,3 +672,11 @@ def test_clause_hung_before_the_verb_gives_way_to_its_object() -> None:
     doc = make('"We will win," she told reporters.')
     (q,) = quotes(doc)
     assert doc.span_text(q) == '"We will win,"' and q.attrs["speaker"]["text"] == "she"
+
+
+def test_speaker_right_before_a_verb_the_parser_left_without_subject() -> None:
+    doc = make("Although there is no such overlap with the team, a White House official who spoke anonymously to "
+               "discuss internal strategy said Wednesday that there are discussions with the campaign.")
+    (q,) = quotes(doc)
+    assert q.attrs["speaker"]["text"] == "a White House official"
+    assert doc.span_text(q) == "that there are discussions with the campaign"

@@ -282,6 +282,34 @@ def stray_subject(verb: Token) -> Token | None:
     return None
 
 
+def left_subject(verb: Token) -> Token | None:
+    """For a verb the parser left without a subject: the noun phrase right before it, which the parser
+    hung elsewhere ("Senator Harry Reid, the minority leader, said ...", "a White House official who
+    spoke anonymously said ...", "Less than a third agreed ..."); not a quote before it nor a word of its
+    own clause."""
+    i = verb.i - 1
+    while i >= verb.sent.start and (verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")
+                                    or verb.doc[i].text in (",", "—", "–", "--")):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    node = verb.doc[i]
+    if node.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or node.tag_ in ("WP", "WDT"):
+        return None
+    if any(node.i in {t.i for t in c.subtree} for c in verb.children if c.dep_ in CLAUSE_DEPS):
+        return None
+    # from inside a relative clause or participle, the noun it describes; from an apposition, its head
+    for anc in list(node.ancestors):
+        if anc.i >= verb.i:
+            break
+        if anc.dep_ in ("relcl", "acl") and anc.head.pos_ in ("NOUN", "PROPN") and anc.head.i < node.i:
+            node = anc.head
+    while node.dep_ in ("appos", "compound", "nummod", "amod") and node.head.i < verb.i and node.head.pos_ in (
+            "NOUN", "PROPN", "NUM"):
+        node = node.head
+    return node
+
+
 def inverted_subject(verb: Token) -> Token | None:
     """The speaker after a verb that follows what was said, parsed as its object: in
     ``"...," opined Cleveland's Plain Dealer`` the parser reads "Dealer" as ``dobj``."""
@@ -397,7 +425,7 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
         if subject is None:  # '"...," opined the Plain Dealer' read as an object
             subject = inverted_subject(tok)
         if subject is None and (accepted or speech):
-            subject = stray_subject(tok)
+            subject = stray_subject(tok) or left_subject(tok)
         speaker = _range(speaker_tokens(subject), off) if subject is not None else None
         agentless = subject is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
         referent = relative_referent(subject)
