@@ -287,6 +287,8 @@ def left_subject(verb: Token) -> Token | None:
     hung elsewhere ("Senator Harry Reid, the minority leader, said ...", "a White House official who
     spoke anonymously said ...", "Less than a third agreed ..."); not a quote before it nor a word of its
     own clause."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None  # "the committee is expected to ...": the passive subject is no source
     i = verb.i - 1
     while i >= verb.sent.start and (verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")
                                     or verb.doc[i].text in (",", "—", "–", "--")):
@@ -294,7 +296,7 @@ def left_subject(verb: Token) -> Token | None:
     if i < verb.sent.start:
         return None
     node = verb.doc[i]
-    if node.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or node.tag_ in ("WP", "WDT"):
+    if node.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or node.tag_ in ("WP", "WDT") or node.dep_ == "nsubjpass":
         return None
     if any(node.i in {t.i for t in c.subtree} for c in verb.children if c.dep_ in CLAUSE_DEPS):
         return None
