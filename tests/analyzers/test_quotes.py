@@ -680,3 +680,12 @@ def test_speaker_right_before_a_verb_the_parser_left_without_subject() -> None:
     (q,) = quotes(doc)
     assert q.attrs["speaker"]["text"] == "a White House official"
     assert doc.span_text(q) == "that there are discussions with the campaign"
+
+
+def test_attribution_that_ends_the_sentence_without_quote_marks() -> None:
+    text = ("In nearby Decatur, the big Nucor steel plant is hanging on, but it is under intense pressure from "
+            "Asian imports, said the company's chief executive, John J. Ferriola.")
+    doc = make(text)
+    (q,) = quotes(doc)
+    assert q.attrs["cue"]["text"] == "said" and q.attrs["speaker"]["text"] == "the company's chief executive"
+    assert doc.span_text(q) == text[: text.index(", said")]

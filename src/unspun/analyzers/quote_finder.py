@@ -461,6 +461,11 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
             if found is not None:
                 out.append(found)
                 continue
+        if speech and subject is not None and frame == "none":  # "..., said the company's chief executive."
+            found = _trailing(text, sent, tok, subject, cue, speaker)
+            if found is not None:
+                out.append(found)
+                continue
         # a bare cue ("she said.", "told reporters", 'the sign reads: "..."'): stage 3 may give it a quoted
         # stretch
         if speech or accepted:
@@ -783,6 +788,27 @@ def _parenthetical(verb: Token) -> bool:
     if verb.dep_ == "parataxis":
         return True
     return verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)
+
+
+def _trailing(text: str, sent: _Sentence, verb: Token, subject: Token, cue: tuple[int, int],
+              speaker: tuple[int, int] | None) -> Found | None:
+    """An attribution that ends the sentence after a comma, with no quote marks: "The plant is under
+    pressure from imports, said the company's chief executive." or "..., she said on Tuesday.": the
+    content is what comes before the comma."""
+    inside = {t.i for t in verb.subtree} | {t.i for t in subject.subtree}
+    first = min(min(inside), subject.i, verb.i)
+    while first < verb.i and first in inside and verb.doc[first].is_punct:
+        first += 1
+    if any(t.i not in inside and not t.is_punct for t in verb.sent if t.i >= first):
+        return None  # more than the attribution after it
+    comma = verb.doc[first - 1] if first > verb.sent.start else None
+    if comma is None or comma.text != "," or first - verb.sent.start < 4:
+        return None
+    start, end = _trim(text, sent.start, sent.offset + comma.idx)
+    if end - start < 10 or any(m in text[start:end] for m in QUOTE_MARKS):
+        return None  # a quoted stretch is a direct quote (stage 3)
+    return Found(start, end, "indirect", "indirect_parenthetical", cue, speaker, (sent.start, sent.end),
+                 sent.paragraph)
 
 
 def _host_clause(text: str, sent: _Sentence, verb: Token, cue: tuple[int, int],
