@@ -689,3 +689,12 @@ def test_attribution_that_ends_the_sentence_without_quote_marks() -> None:
     (q,) = quotes(doc)
     assert q.attrs["cue"]["text"] == "said" and q.attrs["speaker"]["text"] == "the company's chief executive"
     assert doc.span_text(q) == text[: text.index(", said")]
+
+
+def test_passive_relative_clause_without_its_agent_reports_the_noun() -> None:
+    doc = make("Mr. Thiel, who was revealed last week as a secret backer of the lawsuit, is the candidate's "
+               "first enlistee.")
+    found = [q for q in quotes(doc) if q.attrs["rule"] == "indirect_agentless"]
+    assert len(found) == 1 and found[0].attrs["speaker"] is None  # not "Mr. Thiel": he was revealed
+    assert [doc.text[s:e] for s, e in found[0].attrs["fragments"]] == [
+        "Mr. Thiel", "as a secret backer of the lawsuit"]

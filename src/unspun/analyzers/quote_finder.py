@@ -69,9 +69,9 @@ SCORE = {
     "indirect_stance": 0.75,  # a predicative adjective: "X was critical of Y"
     "indirect_headline": 0.7,  # "Poll: Clinton and Sanders in dead heat"
     "indirect_passive": 0.7,  # the subject of a passive cue with its agent: "the bill, opposed by X"
-    "indirect_agentless": 0.6,  # a passive cue without its agent: "X was first noted", "X is expected to"
-    "indirect_asked": 0.6,  # "Asked whether ..., X said": the question, with no speaker
-    "indirect_survey": 0.7,  # "in a new poll, ...": the poll is the source
+    "indirect_agentless": 0.7,  # a passive cue without its agent: "X was first noted", "X is expected to"
+    "indirect_asked": 0.8,  # "Asked whether ..., X said": the question, with no speaker
+    "indirect_survey": 0.65,  # "in a new poll, ...": the poll is the source
     "indirect_object": 0.75,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
 _TOPIC_PREPOSITIONS = frozenset({"about", "of", "on", "for", "against", "over", "to", "with"})
@@ -212,6 +212,8 @@ def subject_of(verb: Token) -> Token | None:
                     if pobj.dep_ == "pobj":
                         return pobj
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if _passive(verb):  # "Thiel, who was revealed as a backer", "a merger announced Monday"
+                return None
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb = verb.head.head  # "... by asking", "before insisting": the verb the preposition hangs from
@@ -429,7 +431,7 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
         if subject is None and (accepted or speech):
             subject = stray_subject(tok) or left_subject(tok)
         speaker = _range(speaker_tokens(subject), off) if subject is not None else None
-        agentless = subject is None and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        agentless = subject is None and _passive(tok)
         referent = relative_referent(subject)
         if referent is not None:
             subject = referent  # for the source check below
@@ -531,14 +533,28 @@ def _asked(text: str, sent: _Sentence, verb: Token, cue: tuple[int, int]) -> Fou
                  agentless=True)
 
 
+def _passive(verb: Token) -> bool:
+    """A passive verb: with a passive subject or auxiliary, or a past participle that modifies a noun
+    without its agent ("a merger announced Monday")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ in ("aux", "agent") for c in verb.children))
+
+
 def _agentless(text: str, sent: _Sentence, verb: Token, cue: tuple[int, int]) -> Found | None:
     """A passive cue without its agent: the content is its passive subject with what the verb says of it
     ("Thiel's support for Trump was first noted", "Rubio could be seen as the more electable choice");
     a quote with no speaker."""
     target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if target is None or target.tag_ in ("WDT", "WP") or target.lower_ in ("it", "this", "that"):
+    if target is not None and target.tag_ in ("WDT", "WP"):  # "Thiel, who was revealed as ..."
+        target = relative_referent(target)
+    elif target is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        target = verb.head  # "a merger announced Monday"
+    if target is None or target.lower_ in ("it", "this", "that"):
         return None
-    tokens = list(target.subtree)
+    inside = {t.i for t in verb.subtree} if target.head.i != verb.i else set()  # the relative clause itself
+    tokens = [t for t in target.subtree if t.i not in inside]
     for child in verb.rights:
         if child.dep_ in AGENTLESS_COMPLEMENTS or (child.dep_ == "prep" and child.lower_ == "as"):
             tokens.extend(child.subtree)
