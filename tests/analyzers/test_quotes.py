@@ -698,3 +698,11 @@ def test_passive_relative_clause_without_its_agent_reports_the_noun() -> None:
     assert len(found) == 1 and found[0].attrs["speaker"] is None  # not "Mr. Thiel": he was revealed
     assert [doc.text[s:e] for s, e in found[0].attrs["fragments"]] == [
         "Mr. Thiel", "as a secret backer of the lawsuit"]
+
+
+def test_reportedly_attributes_its_clause_to_no_named_source() -> None:
+    doc = make("Former New York City Mayor Michael Bloomberg is reportedly considering a presidential run.")
+    (q,) = quotes(doc)
+    assert q.attrs["rule"] == "indirect_evidential" and q.attrs["cue"]["text"] == "reportedly"
+    assert q.attrs["speaker"] is None
+    assert doc.span_text(q).endswith("considering a presidential run")

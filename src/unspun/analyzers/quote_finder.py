@@ -71,6 +71,7 @@ SCORE = {
     "indirect_passive": 0.7,  # the subject of a passive cue with its agent: "the bill, opposed by X"
     "indirect_agentless": 0.7,  # a passive cue without its agent: "X was first noted", "X is expected to"
     "indirect_asked": 0.8,  # "Asked whether ..., X said": the question, with no speaker
+    "indirect_evidential": 0.65,  # "X reportedly told aides ...": no source named
     "indirect_survey": 0.65,  # "in a new poll, ...": the poll is the source
     "indirect_object": 0.75,  # a verb's object or xcomp: "wants voters to know", "announced his resignation"
 }
@@ -107,6 +108,8 @@ SURVEY_PREPOSITIONS = frozenset({"in"})
 SURVEY_NOUNS = frozenset({"poll", "survey"})
 #: Labels under which the parser hangs a subject it missed on the verb ("Dems/compound hope ...").
 STRAY_SUBJECT_DEPS = frozenset({"advmod", "advcl", "compound", "npadvmod", "dep", "nmod"})
+#: Adverbs that attribute their clause to an unnamed source.
+EVIDENTIAL_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 #: Rules whose cues are weak enough to need a plausible source as their subject.
 WEAK_RULES = frozenset({"indirect_object"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})  # not nsubjpass: "X is expected to" is no source
@@ -382,6 +385,11 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
                 if found:
                     out.append(replace(found, rule="indirect_survey"))
                 continue
+        if tok.lower_ in EVIDENTIAL_ADVERBS and tok.dep_ == "advmod" and tok.head.pos_ in ("VERB", "AUX"):
+            found = _evidential(text, sent, tok)  # "Trump reportedly told aides ...": no source named
+            if found is not None:
+                out.append(found)
+            continue
         if tok.pos_ == "NOUN" and lexicon is not None:
             found = _nominal(text, sent, tok, lexicon)
             if found is not None:
@@ -510,6 +518,24 @@ def _cues_in_sentence(text: str, sent: _Sentence, lexicon: CueLexicon | None,
                                  rate=rate, agentless=agentless,
                                  referent=_range(speaker_tokens(referent), off) if referent is not None else None))
     return _split_tails(text, sent, _drop_carriers(sent, out))
+
+
+def _evidential(text: str, sent: _Sentence, adverb: Token) -> Found | None:
+    """An adverb that attributes its clause to an unnamed source ("Trump reportedly told aides ...",
+    "the deal allegedly included ..."): the clause is a quote with no speaker."""
+    verb = adverb.head
+    tokens = [t for t in verb.subtree if t.i != adverb.i and not (t.is_punct and t.i in (verb.left_edge.i,
+                                                                                           verb.right_edge.i))]
+    if len(tokens) < 3:
+        return None
+    start, end = _trim(text, *_range(tokens, sent.offset))
+    if end > start and text[end - 1] == "." and end == sent.end:
+        end -= 1
+    if end <= start:
+        return None
+    cue = _range([adverb], sent.offset)
+    return Found(start, end, "indirect", "indirect_evidential", cue, None, (sent.start, sent.end), sent.paragraph,
+                 agentless=True)
 
 
 def _asked(text: str, sent: _Sentence, verb: Token, cue: tuple[int, int]) -> Found | None:
