@@ -706,3 +706,11 @@ def test_reportedly_attributes_its_clause_to_no_named_source() -> None:
     assert q.attrs["rule"] == "indirect_evidential" and q.attrs["cue"]["text"] == "reportedly"
     assert q.attrs["speaker"] is None
     assert doc.span_text(q).endswith("considering a presidential run")
+
+
+def test_quote_after_a_name_and_a_colon() -> None:
+    doc = make("Signs of momentum shifts were there all along - More from Blumenthal and Cohen: “Data collected by "
+               "our firm helps confirm that both issues were in play.”")
+    (q,) = quotes(doc)
+    assert q.label == "direct" and q.attrs["rule"] == "direct_colon" and q.attrs["speaker"]["text"] == "Cohen"
+    assert doc.span_text(q).startswith("“Data collected")

@@ -1140,6 +1140,11 @@ def _attach_quoted(
                 cue = candidates[-1]
                 bare.remove(cue)
                 return replace(cue, start=q.start, end=q.end, kind="direct", rule="direct_colon")
+    # a name and a colon right before the quote: 'More from Jones: "..."', 'Clinton: "..."'
+    found = _colon_name(text, q, sentences[si] if text[first.start : q.start].strip() else
+                        (sentences[si - 1] if si > 0 else first))
+    if found is not None:
+        return found
     # a quote that runs on from the previous attributed direct quote (same or previous paragraph)
     before = [r for r in results if r.end <= q.start and r.speaker and r.nested_in is None]
     if before:
@@ -1152,6 +1157,30 @@ def _attach_quoted(
                 prev_q.sentence, first.paragraph, antecedent=(prev_q.start, prev_q.end),
             )
     return None
+
+
+def _colon_name(text: str, q: Quoted, sent: _Sentence) -> Found | None:
+    """A quoted stretch right after "Name:" (a person or organisation the parser names, or a proper noun),
+    with no verb of saying: 'More from Jones: "..."', 'Kerry: "..."'."""
+    at = q.start - 1
+    while at >= sent.start and text[at].isspace():
+        at -= 1
+    if at < sent.start or text[at] != ":":
+        return None
+    colon = next((t for t in sent.span if sent.offset + t.idx == at), None)
+    if colon is None or colon.i == sent.span.start:
+        return None
+    last = colon.doc[colon.i - 1]
+    if not (last.pos_ == "PROPN" or last.ent_type_ in ("PERSON", "ORG")):
+        return None
+    name = [last]
+    while name[0].i > sent.span.start and name[0].i - 1 >= 0 and (
+            colon.doc[name[0].i - 1].pos_ == "PROPN" or colon.doc[name[0].i - 1].ent_iob_ == "I"):
+        name.insert(0, colon.doc[name[0].i - 1])
+    if any(t.pos_ == "VERB" for t in sent.span if name[-1].i < t.i < colon.i):
+        return None
+    return Found(q.start, q.end, "direct", "direct_colon", _range([colon], sent.offset), _range(name, sent.offset),
+                 (sent.start, sent.end), sent.paragraph)
 
 
 def _join_interrupted(text: str, results: list[Found]) -> list[Found]:
