@@ -239,7 +239,7 @@ def cross_validate(data_dir: Path, folds: int, threshold: float | None = None, p
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         )
         lexicon.classifier = fit_classifier([articles[i] for i in train], [parsed[i] for i in train],
-                                            lexicon.source_nouns, **(classifier_params or {}))
+                                            lexicon.source_nouns, lexicon.cue_nouns, **(classifier_params or {}))
         tallies.append(score([articles[i] for i in test], [parsed[i] for i in test], lexicon))
         if progress:
             print(f"  fold {k}: {tallies[-1].metrics()}", file=sys.stderr)

@@ -65,7 +65,7 @@ def _subject_class(subject: Token | None, source_nouns: frozenset[str]) -> str:
 
 
 def cue_features(tok: Token, frame: str, subject: Token | None, in_quote: bool,
-                 source_nouns: frozenset[str] = frozenset()) -> list[str]:
+                 source_nouns: frozenset[str] = frozenset(), cue_nouns: frozenset[str] = frozenset()) -> list[str]:
     """The named features of a verb token that may be a cue."""
     lemma = tok.lemma_.lower()
     subj = _subject_class(subject, source_nouns)
@@ -85,6 +85,8 @@ def cue_features(tok: Token, frame: str, subject: Token | None, in_quote: bool,
         if dep == "dobj":  # light verbs: "took a swipe at", "made an argument", "raised concerns"
             feats.append(f"o={child.lemma_.lower()}")
             feats.append(f"lo={lemma}|{child.lemma_.lower()}")
+            if child.lemma_.lower() in cue_nouns:  # an object noun that is often a cue itself ("allegations")
+                feats.extend(("ocue", f"locue={lemma}"))
         if dep == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
             feats.append("that")
     if tok.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"):

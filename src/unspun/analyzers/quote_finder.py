@@ -1209,7 +1209,8 @@ def _join_interrupted(text: str, results: list[Found]) -> list[Found]:
 
 
 def cue_rows(text: str, paragraphs: Sequence[ParsedParagraph], cues: Sequence[tuple[int, int]],
-             source_nouns: frozenset[str] = frozenset()) -> tuple[list[list[str]], list[int]]:
+             source_nouns: frozenset[str] = frozenset(),
+             cue_nouns: frozenset[str] = frozenset()) -> tuple[list[list[str]], list[int]]:
     """Training rows for the cue classifier: the features of every verb token of a parsed text, and
     whether it lies inside one of the gold ``cues`` ranges."""
     qspans = [(q.start, q.end) for q in find_quoted(text, [(p.start, p.end) for p in paragraphs])]
@@ -1223,6 +1224,6 @@ def cue_rows(text: str, paragraphs: Sequence[ParsedParagraph], cues: Sequence[tu
                 continue
             at = p.start + tok.idx
             in_quote = any(s <= at < e for s, e in qspans)
-            rows.append(cue_features(tok, frame_of(tok), subject_of(tok), in_quote, source_nouns))
+            rows.append(cue_features(tok, frame_of(tok), subject_of(tok), in_quote, source_nouns, cue_nouns))
             labels.append(int(any(s <= at < e for s, e in cues)))
     return rows, labels

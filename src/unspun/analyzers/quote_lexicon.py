@@ -113,6 +113,18 @@ class CueLexicon:
     #: The cue classifier over parse features; when set, it decides for verbs instead of the counts.
     classifier: CueClassifier | None = None
 
+    @property
+    def cue_nouns(self) -> frozenset[str]:
+        """Nouns whose learned cue rate reaches the threshold in some frame ("allegation", "criticism"): a
+        verb's object among them is a classifier feature ("made allegations against X")."""
+        cached = self.__dict__.get("_cue_nouns")
+        if cached is None:
+            cached = frozenset(k.split("|")[0] for k, (pos, n) in self.counts.items()
+                               if "|n:" in k and n >= self.min_count
+                               and (pos + PRIOR[0]) / (n + PRIOR[0] + PRIOR[1]) >= self.threshold)
+            self.__dict__["_cue_nouns"] = cached
+        return cached
+
     def rate(self, lemma: str, frame: str) -> float | None:
         """Smoothed share of this key's tokens that are cues; None when seen too rarely."""
         pos, n = self.counts.get(f"{lemma.lower()}|{frame}", (0, 0))
@@ -132,7 +144,7 @@ class CueLexicon:
         if self.classifier is None:
             lemma = tok.lemma_.lower()
             return self.is_cue(lemma, frame), self.rate(lemma, frame)
-        p = self.classifier.prob(cue_features(tok, frame, subject, in_quote, self.source_nouns))
+        p = self.classifier.prob(cue_features(tok, frame, subject, in_quote, self.source_nouns, self.cue_nouns))
         return p >= self.classifier.threshold, round(p, 3)
 
     # --- training ---------------------------------------------------------------------------
@@ -221,7 +233,7 @@ def training_examples(articles: Iterable, parsed: Iterable) -> Iterable[tuple[Se
 
 
 def fit_classifier(articles: Sequence, parsed: Sequence, source_nouns: frozenset[str] = frozenset(),
-                   **params: float) -> CueClassifier:
+                   cue_nouns: frozenset[str] = frozenset(), **params: float) -> CueClassifier:
     """Train the cue classifier on parsed PolNeAR articles (every verb token; label: inside a gold cue)."""
     from unspun.analyzers.quote_finder import cue_rows
     from unspun.models.datasets.polnear import to_document
@@ -230,7 +242,7 @@ def fit_classifier(articles: Sequence, parsed: Sequence, source_nouns: frozenset
     labels: list[int] = []
     for article, paragraphs in zip(articles, parsed, strict=True):
         cues = [fr for r in article.attributions if r.contents for c in r.cues for fr in c.fragments]
-        r, y = cue_rows(to_document(article).text, paragraphs, cues, source_nouns)
+        r, y = cue_rows(to_document(article).text, paragraphs, cues, source_nouns, cue_nouns)
         rows.extend(r)
         labels.extend(y)
     return CueClassifier.fit(rows, labels, **params)
@@ -256,7 +268,7 @@ def build(data_dir: Path, out: Path = ARTIFACT, threshold: float = DEFAULT_THRES
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(lexicon.to_json(), encoding="utf-8")
-    classifier = fit_classifier(articles, parsed, lexicon.source_nouns)
+    classifier = fit_classifier(articles, parsed, lexicon.source_nouns, lexicon.cue_nouns)
     classifier.meta = dict(lexicon.meta)
     (out.parent / CLASSIFIER_ARTIFACT.name).write_text(classifier.to_json(), encoding="utf-8")
     lexicon.classifier = classifier
