@@ -97,6 +97,8 @@ def cue_features(tok: Token, frame: str, subject: Token | None, in_quote: bool,
             pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 feats.append(f"po={pobj.lemma_.lower()}")
+                if pobj.lemma_.lower() in cue_nouns:  # "came under criticism from", "joined calls for"
+                    feats.append("pcue")
     doc = tok.doc
     feats.append(f"nx={lemma}|{doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else '</s>'}")
     feats.append(f"pv={doc[tok.i - 1].lower_ if tok.i > 0 else '<s>'}")
