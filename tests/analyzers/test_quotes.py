@@ -714,3 +714,10 @@ def test_quote_after_a_name_and_a_colon() -> None:
     (q,) = quotes(doc)
     assert q.label == "direct" and q.attrs["rule"] == "direct_colon" and q.attrs["speaker"]["text"] == "Cohen"
     assert doc.span_text(q).startswith("“Data collected")
+
+
+def test_quote_signed_by_a_dash_and_a_name() -> None:
+    doc = make('"Boeing and GE and other multinationals pay zero taxes."\n- Bernie Sanders.')
+    (q,) = quotes(doc)
+    assert q.label == "direct" and q.attrs["speaker"]["text"] == "Bernie Sanders"
+    assert doc.span_text(q) == '"Boeing and GE and other multinationals pay zero taxes."'

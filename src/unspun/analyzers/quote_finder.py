@@ -1145,6 +1145,9 @@ def _attach_quoted(
                         (sentences[si - 1] if si > 0 else first))
     if found is not None:
         return found
+    found = _dash_name(text, q, sentences)  # '"..." - Bernie Sanders'
+    if found is not None:
+        return found
     # a quote that runs on from the previous attributed direct quote (same or previous paragraph)
     before = [r for r in results if r.end <= q.start and r.speaker and r.nested_in is None]
     if before:
@@ -1181,6 +1184,28 @@ def _colon_name(text: str, q: Quoted, sent: _Sentence) -> Found | None:
         return None
     return Found(q.start, q.end, "direct", "direct_colon", _range([colon], sent.offset), _range(name, sent.offset),
                  (sent.start, sent.end), sent.paragraph)
+
+
+_DASH = re.compile(r"\s*[-\u2014\u2013\u2015]{1,2}\s*")
+
+
+def _dash_name(text: str, q: Quoted, sentences: list[_Sentence]) -> Found | None:
+    """A quoted stretch signed by a dash and a name after it, alone up to the end of its sentence:
+    '"... pay zero taxes." - Bernie Sanders', also in the next paragraph ("- Sanders.")."""
+    m = _DASH.match(text, q.end)
+    if m is None or not text[q.end : m.end()].strip():
+        return None
+    si = _sentence_at(sentences, m.end())
+    if si is None:
+        return None
+    sent = sentences[si]
+    tokens = [t for t in sent.span if sent.offset + t.idx >= m.end()]
+    words = [t for t in tokens if not t.is_punct]
+    if not words or len(words) > 4 or not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in words):
+        return None
+    dash = _range([t for t in sent.span if q.end <= sent.offset + t.idx < m.end()] or words[:1], sent.offset)
+    return Found(q.start, q.end, "direct", "direct_colon", dash, _range(words, sent.offset), (sent.start, sent.end),
+                 sent.paragraph)
 
 
 def _join_interrupted(text: str, results: list[Found]) -> list[Found]:
