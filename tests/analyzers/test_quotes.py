@@ -721,3 +721,11 @@ def test_quote_signed_by_a_dash_and_a_name() -> None:
     (q,) = quotes(doc)
     assert q.label == "direct" and q.attrs["speaker"]["text"] == "Bernie Sanders"
     assert doc.span_text(q) == '"Boeing and GE and other multinationals pay zero taxes."'
+
+
+def test_someone_elses_words_reported_inside_a_quote_are_no_second_quote() -> None:
+    # the hand-written lists accept the nested verbs; only the speaker's own "I told them ..." stays nested
+    doc = make('Blinken said: "The minister told me that the talks would go on without any delay, and he said '
+               'they would."')
+    found = quotes(doc, None)
+    assert [(q.label, q.attrs["speaker"]["text"]) for q in found] == [("direct", "Blinken")]

@@ -985,22 +985,27 @@ def find_quotes(
             if found is not None:
                 cues.append(found)
     # 3. and 4. tie quoted stretches to cues, classify
-    return _drop_twins(_attach(text, quoted, cues, sentences))
+    return _drop_twins(_attach(text, quoted, cues, sentences), text)
 
 
-def _drop_twins(found: list[Found]) -> list[Found]:
+def _drop_twins(found: list[Found], text: str = "") -> list[Found]:
     """Of two quotes with different cues whose contents overlap by ``TWIN_OVERLAP`` of the longer one, keep
     one: the one whose cue is not inside the other's content ("X sent out a release saying ...": the
     outer attribution), else the one of the more precise rule. PolNeAR annotates them as one relation.
-    Reporting inside a direct quote is not a twin: it is kept, marked as nested."""
+    Inside a direct quote, the speaker's own reporting ("I told them ...") is no twin: it is kept, marked
+    as nested; reporting of someone else's words there ("he said ..." within the quote) is one."""
+    def own(f: Found) -> bool:
+        return f.nested_in is not None and f.speaker is not None and (
+            text[f.speaker[0] : f.speaker[1]].lower() in ("i", "we"))
+
     drop: set[int] = set()
     for i, a in enumerate(found):
         for j in range(i + 1, len(found)):
             b = found[j]
             if b.start >= a.end:
                 break
-            if a.cue == b.cue or i in drop or j in drop or a.nested_in is not None or b.nested_in is not None:
-                continue  # reporting inside a direct quote ("I told them ...") stays, marked ``within_quote``
+            if a.cue == b.cue or i in drop or j in drop or own(a) or own(b):
+                continue  # the speaker's own reporting inside their quote stays, marked ``within_quote``
             shared = _overlap((a.start, a.end), (b.start, b.end))
             if shared == 0 or shared < TWIN_OVERLAP * max(a.end - a.start, b.end - b.start):
                 continue
