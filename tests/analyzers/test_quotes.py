@@ -729,3 +729,9 @@ def test_someone_elses_words_reported_inside_a_quote_are_no_second_quote() -> No
                'they would."')
     found = quotes(doc, None)
     assert [(q.label, q.attrs["speaker"]["text"]) for q in found] == [("direct", "Blinken")]
+
+
+def test_short_quote_before_answered() -> None:
+    doc = make('Where would he go first? "Denver," he answered.')
+    (q,) = quotes(doc)
+    assert doc.span_text(q) == '"Denver,"' and q.attrs["cue"]["text"] == "answered"

@@ -104,6 +104,8 @@ def cue_features(tok: Token, frame: str, subject: Token | None, in_quote: bool,
     feats.append(f"pv={doc[tok.i - 1].lower_ if tok.i > 0 else '<s>'}")
     size = sum(len(list(c.subtree)) for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp"))
     feats.append(f"len={frame}|{0 if size == 0 else 1 if size < 3 else 2 if size < 8 else 3}")  # "do it"
+    if subject is not None and subject.lemma_.lower() in cue_nouns:  # "the claim was", "their criticism grew"
+        feats.append("scue")
     under = reported_under(tok)
     feats.extend((f"u={under}", f"uf={under}|{frame}"))
     if under != "top":

@@ -25,7 +25,8 @@ SPEECH_VERBS: frozenset[str] = words(
     speculate clarify explain recount recounted describe continue agree disagree question wonder blast slam
     criticize criticise accuse praise dismiss reject insist concur affirm reiterate underscore highlight
     point predict forecast tout hint imply acknowledge confide concede declare stress muse reason opine
-    text email message blog preach plead beg order instruct advise recommend reckon
+    text email message blog preach plead beg order instruct advise recommend reckon answer exclaim interject
+    chime scoff
     """
 )
 
