@@ -249,7 +249,8 @@ def teacher_targets(
     fit(teacher, ids, labels, pad_id=pad, seed=seed, cfg=cfg, progress=progress, name="teacher")
     if progress:
         progress(f"scoring {len(texts) + len(extra)} sentences with the teacher")
-    logits = mpnet_teacher.score(teacher, ids + [e.ids for e in tok.encode_batch(list(extra))], pad)
+    logits = mpnet_teacher.score(teacher, ids + [e.ids for e in tok.encode_batch(list(extra))], pad,
+                                  progress=progress)
     prob = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
     gold = np.asarray(labels, dtype=np.float64)
     n = len(texts)

@@ -19,7 +19,7 @@ import hashlib
 import os
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -122,7 +122,13 @@ def teacher_pad_id() -> int:
     return int(json.loads((teacher_dir() / "config.json").read_text(encoding="utf-8"))["pad_token_id"])
 
 
-def score(model, ids: Sequence[Sequence[int]], pad_id: int, batch: int = 64) -> np.ndarray:
+def score(
+    model,
+    ids: Sequence[Sequence[int]],
+    pad_id: int,
+    batch: int = 64,
+    progress: Callable[[str], None] | None = None,
+) -> np.ndarray:
     """Logits of ``model`` for token-id rows, in batches of similar length (eval mode, no gradients)."""
     import torch
 
@@ -136,4 +142,6 @@ def score(model, ids: Sequence[Sequence[int]], pad_id: int, batch: int = 64) -> 
             idx = order[i : i + batch]
             rows, mask = pad_batch([ids[j] for j in idx], pad_id=pad_id)
             out[idx] = model(torch.from_numpy(rows), torch.from_numpy(mask)).numpy()
+            if progress and (i // batch) % 100 == 99:
+                progress(f"teacher scored {i + len(idx)}/{len(ids)} sentences")
     return out
