@@ -175,6 +175,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _content_range(text: str, tokens: Sequence[Token], offset: int) -> tuple[int, int] | None:
+    """The trimmed character range of ``tokens``, or None when there are none or nothing is left."""
+    if not tokens:
+        return None
+    start, end = _trim(text, *_range(tokens, offset))
+    return (start, end) if end > start else None
+
+
 def speaker_tokens(head: Token) -> list[Token]:
     """The speaker's noun phrase: the head, everything to its left, and to its right only name parts and
     "of X" (not appositions or relative clauses, which describe the speaker at length)."""
@@ -585,12 +593,10 @@ def _agentless(text: str, sent: _Sentence, verb: Token, cue: tuple[int, int]) ->
         if child.dep_ in AGENTLESS_COMPLEMENTS or (child.dep_ == "prep" and child.lower_ == "as"):
             tokens.extend(child.subtree)
     tokens = [t for t in tokens if not t.is_punct]
-    if not tokens:
-        return None
     off = sent.offset
-    start, end = _trim(text, *_range(tokens, off))
-    if end <= start:
+    if (content := _content_range(text, tokens, off)) is None:
         return None
+    start, end = content
     frags = [_trim(text, *_range(part, off)) for part in (
         [t for t in tokens if t.i < verb.i], [t for t in tokens if t.i > verb.i]) if part]
     frags = [f for f in frags if f[1] > f[0]]
@@ -725,11 +731,7 @@ def _passive_content(text: str, verb: Token, off: int) -> tuple[int, int] | None
         tokens = [t for t in speaker_tokens(verb.head) if t.i not in inside]
     else:
         return None
-    tokens = [t for t in tokens if not t.is_punct]
-    if not tokens:
-        return None
-    start, end = _trim(text, *_range(tokens, off))
-    return (start, end) if end > start else None
+    return _content_range(text, [t for t in tokens if not t.is_punct], off)
 
 
 def _nominal(text: str, sent: _Sentence, noun: Token, lexicon: CueLexicon) -> Found | None:
@@ -752,13 +754,10 @@ def _nominal(text: str, sent: _Sentence, noun: Token, lexicon: CueLexicon) -> Fo
     else:
         prep = next(c for c in noun.rights if c.dep_ == "prep" and c.lower_ == frame[5:])
         heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
-    tokens = [t for h in heads for t in h.subtree]
-    if not tokens:
-        return None
     off = sent.offset
-    start, end = _trim(text, *_range(tokens, off))
-    if end <= start:
+    if (content := _content_range(text, [t for h in heads for t in h.subtree], off)) is None:
         return None
+    start, end = content
     return Found(start, end, "indirect", "indirect_nominal", _range([noun], off), _range(speaker_tokens(owner), off),
                  (sent.start, sent.end), sent.paragraph, rate=lexicon.rate(noun.lemma_, f"n:{frame}"))
 
@@ -782,12 +781,9 @@ def _stance(text: str, sent: _Sentence, adj: Token, lexicon: CueLexicon,
         heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
     else:
         heads = [c for c in adj.children if c.dep_ == frame]
-    tokens = [t for h in heads for t in h.subtree]
-    if not tokens:
+    if (content := _content_range(text, [t for h in heads for t in h.subtree], off)) is None:
         return None
-    start, end = _trim(text, *_range(tokens, off))
-    if end <= start:
-        return None
+    start, end = content
     return Found(start, end, "indirect", "indirect_stance", _range([adj.head, adj], off),
                  _range(speaker_tokens(subject), off), (sent.start, sent.end), sent.paragraph, rate=round(rate, 3))
 
