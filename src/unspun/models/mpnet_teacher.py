@@ -16,6 +16,7 @@ not worth writing out again for a model that never ships or exports.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import zipfile
@@ -106,6 +107,41 @@ def load_teacher(dropout: float = 0.1):
             return self.encoder.embeddings.word_embeddings
 
     return MPNetClassifier()
+
+
+def teacher_key(settings: dict, seed: int, texts: Sequence[str], labels: Sequence[float]) -> str:
+    """What a fine-tuned teacher depends on (settings, seed, weights, sentences and labels), as a short hash."""
+    digest = hashlib.sha256(json.dumps({"settings": settings, "seed": seed, "weights": ZIP_SHA256},
+                                       sort_keys=True).encode())
+    for text, label in zip(texts, labels, strict=True):
+        digest.update(f"{label}\t{text}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def cached_teacher(key: str) -> Path:
+    """Where the fine-tuned teacher for ``key`` is kept (safetensors), so that a rerun skips its fine-tuning."""
+    return cache_root() / "teachers" / f"{key}.safetensors"
+
+
+def save_teacher(model, path: Path) -> None:
+    """Write ``model``'s weights to ``path`` atomically."""
+    from safetensors.torch import save_file
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".partial")
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(tmp))
+    os.replace(tmp, path)
+
+
+def restore_teacher(model, path: Path) -> None:
+    """Load weights saved by :func:`save_teacher` into ``model``; a clear error if they do not fit."""
+    from safetensors.torch import load_file
+
+    try:
+        model.load_state_dict(load_file(str(path)))
+    except (RuntimeError, OSError) as exc:
+        raise ModelError(f"the cached teacher {path} cannot be loaded: {exc}",
+                         hint=f"remove it and train again: rm {path}") from None
 
 
 def teacher_tokenizer(max_length: int):

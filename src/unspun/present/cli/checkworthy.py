@@ -38,13 +38,19 @@ def train_checkworthy(
     teacher_epochs: Annotated[int, typer.Option("--teacher-epochs", min=1, help="Epochs of the teacher.")] = 3,
     alpha: Annotated[float, typer.Option("--alpha", min=0.0, max=1.0,
                                          help="Weight of the gold label against the teacher's probability.")] = 0.5,
+    news: Annotated[int, typer.Option("--news", min=0, help="English news sentences (PolNeAR, SemEval-2023) "
+                                      "added to the teacher-labelled transfer set.")] = 0,
+    variants: Annotated[int, typer.Option("--variants", min=0, help="Word-level variants of the debate "
+                                          "sentences added to the transfer set.")] = 0,
 ) -> None:
     """Fine-tune the check-worthiness model (MiniLM) on ClaimBuster train; needs the train extra (torch).
 
     Carves the validation split from train (unspun.models.splits) and a calibration part from the rest.
 
     With --distil (the default), first fine-tunes an all-mpnet-base-v2 teacher on the same sentences and scores
-    them and the CheckThat 2020 train sentences with it; MiniLM then learns those soft targets. Then exports
+    them and the CheckThat 2020 train sentences (plus --news and --variants sentences) with it; MiniLM then
+    learns those soft targets. The fine-tuned teacher is cached (~/.cache/unspun/teachers), so a rerun with the
+    same teacher settings skips its 30 minutes. Then exports
     int8 ONNX, calibrates (Platt), tunes the threshold for F1 on ClaimBuster validation, and saves the artifact.
     Prints the validation figures as JSON. About an hour on 2 cores with the teacher, a few minutes without.
 
@@ -59,7 +65,8 @@ def train_checkworthy(
 
     require_train_extra(distil=distil)
     cfg = FineTune(epochs=epochs, stop_after=stop_after, threads=threads)
-    teacher = Distil(teacher=FineTune(epochs=teacher_epochs, lr=3e-5, threads=threads), alpha=alpha) if distil else None
+    teacher = (Distil(teacher=FineTune(epochs=teacher_epochs, lr=3e-5, threads=threads), alpha=alpha, news=news,
+                      variants=variants) if distil else None)
     model, metrics = train(data_dir, out, seed=seed, cfg=cfg, distil=teacher, progress=say)
     say(f"wrote {out} (threshold {model.threshold_:.2f})")
     typer.echo(json.dumps({k: round(v, 4) for k, v in metrics.items()}, indent=1))
