@@ -110,3 +110,9 @@ def test_cached_teacher_round_trip_and_a_clear_error_when_it_does_not_fit(tmp_pa
     with pytest.raises(ModelError, match="cannot be loaded") as err:
         mpnet_teacher.restore_teacher(torch.nn.Linear(4, 1), path)
     assert "rm " in err.value.hint
+
+
+def test_train_command_in_the_card_names_fine_tuned_embeddings():
+    ft = {k: getattr(FineTune(train_embeddings=True), k) for k in FineTune.__dataclass_fields__}
+    assert "--train-embeddings" in _command(0, ft, None)
+    assert "--train-embeddings" not in _command(0, {**ft, "train_embeddings": False}, None)

@@ -51,6 +51,7 @@ class FineTune:
     threads: int = 2
     sort_chunk: int = 50  # batches per length-sorted chunk
     stop_after: int = 0  # stop after this many epochs of the ``epochs``-long schedule (0: run them all)
+    train_embeddings: bool = False  # fine-tune the word embeddings too (frozen by default)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def fine_tune(
     tok = load_tokenizer(pretrained_dir() / TOKENIZER_FILE, cfg.max_length)
     ids = [e.ids for e in tok.encode_batch(list(texts))]
     model = load_pretrained(dropout=cfg.dropout)
-    model.word.weight.requires_grad_(False)
+    model.word.weight.requires_grad_(cfg.train_embeddings)
     return fit(model, ids, y, pad_id=0, seed=seed, cfg=cfg, progress=progress, name="MiniLM")
 
 
@@ -283,7 +284,7 @@ def teacher_targets(
             progress(f"using the teacher fine-tuned earlier with these settings and sentences: {cached}")
         mpnet_teacher.restore_teacher(teacher, cached)
     else:
-        teacher.word_embeddings.weight.requires_grad_(False)
+        teacher.word_embeddings.weight.requires_grad_(cfg.train_embeddings)
         fit(teacher, ids, labels, pad_id=pad, seed=seed, cfg=cfg, progress=progress, name="teacher")
         mpnet_teacher.save_teacher(teacher, cached)
     if progress:
@@ -370,6 +371,8 @@ def _command(seed: int, ft: dict, distil: dict | None = None) -> str:
     """The training command that rebuilds this artifact (non-default schedule and teacher flags included)."""
     flags = "".join(f" --{k.replace('_', '-')} {ft[k]}" for k in ("epochs", "stop_after", "threads")
                     if ft[k] != getattr(FineTune(), k))
+    if ft.get("train_embeddings"):
+        flags += " --train-embeddings"
     if distil is None:
         flags += " --no-distil"
     else:
@@ -379,6 +382,10 @@ def _command(seed: int, ft: dict, distil: dict | None = None) -> str:
             flags += f" --alpha {distil['alpha']}"
         flags += "".join(f" --{k} {distil[k]}" for k in ("news", "variants") if distil.get(k))
     return TRAIN_COMMAND.replace("--seed 0", f"--seed {seed}{flags}")
+
+
+def _embeddings(settings: dict) -> str:
+    return "fine-tuned" if settings.get("train_embeddings") else "frozen"
 
 
 def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: int) -> None:
@@ -394,8 +401,8 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
             f"Knowledge distillation: on ClaimBuster the target is {distil['alpha']:g} x the gold label + "
             f"{1 - distil['alpha']:g} x the probability of a teacher, all-mpnet-base-v2 (110M parameters, too "
             f"large for the model budget) fine-tuned on the same sentences ({tf['epochs']} epochs, AdamW lr "
-            f"{tf['lr']}, batch {tf['batch_size']}, word embeddings frozen, {tf['threads']} threads); on the "
-            "transfer set (below), the teacher's probability alone. "
+            f"{tf['lr']}, batch {tf['batch_size']}, word embeddings {_embeddings(tf)}, {tf['threads']} threads); "
+            "on the transfer set (below), the teacher's probability alone. "
         )
         teacher_data = [
             f"Transfer set, with the teacher's probabilities as the only targets: {trained.get('transfer_soft', 0)} "
@@ -453,8 +460,8 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
             teacher_text
             + f"Fine-tuning: {ft['epochs']} epochs, AdamW lr {ft['lr']}, weight decay {ft['weight_decay']}, batch "
             f"{ft['batch_size']}, max length {ft['max_length']} tokens, dropout {ft['dropout']}, warm-up "
-            f"{ft['warmup']:.0%}, word embeddings frozen, {ft['threads']} torch threads (another thread count "
-            "can change the last digits). Threshold policy: Platt scaling fitted on the int8 model's logits on "
+            f"{ft['warmup']:.0%}, word embeddings {_embeddings(ft)}, {ft['threads']} torch threads (another thread "
+            "count can change the last digits). Threshold policy: Platt scaling fitted on the int8 model's logits on "
             "the calibration part; the threshold maximises positive-class F1 on the ClaimBuster validation "
             "split; the shipped model never saw the validation split. ECE: 10 equal-width bins. CheckThat MAP: "
             "mean over validation debates of the average precision of the ranking (the task's official "

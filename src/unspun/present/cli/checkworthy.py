@@ -32,6 +32,8 @@ def train_checkworthy(
     epochs: Annotated[int, typer.Option("--epochs", min=1, help="Epochs of the learning-rate schedule.")] = 3,
     stop_after: Annotated[int, typer.Option("--stop-after", min=0, help="Stop after this many epochs (0: all).")] = 0,
     threads: Annotated[int, typer.Option("--threads", min=1, help="Torch threads (the shipped model used 2).")] = 2,
+    train_embeddings: Annotated[bool, typer.Option("--train-embeddings", help="Fine-tune MiniLM's word "
+                                                   "embeddings too (frozen by default).")] = False,
     distil: Annotated[bool, typer.Option("--distil/--no-distil",
                                          help="Learn from a fine-tuned all-mpnet-base-v2 teacher (the shipped "
                                               "model did; needs the teacher wheels of train-models.txt).")] = True,
@@ -47,10 +49,10 @@ def train_checkworthy(
 
     Carves the validation split from train (unspun.models.splits) and a calibration part from the rest.
 
-    With --distil (the default), first fine-tunes an all-mpnet-base-v2 teacher on the same sentences and scores
-    them and the CheckThat 2020 train sentences (plus --news and --variants sentences) with it; MiniLM then
-    learns those soft targets. The fine-tuned teacher is cached (~/.cache/unspun/teachers), so a rerun with the
-    same teacher settings skips its 30 minutes. Then exports
+    With --distil (the default), first fine-tunes an all-mpnet-base-v2 teacher on the same sentences, then
+    scores them and a transfer set with it (CheckThat 2020 train, plus --news news sentences and --variants
+    word-level variants); MiniLM learns those soft targets. The fine-tuned teacher is cached in
+    ~/.cache/unspun/teachers, so a rerun with the same teacher settings skips its 30 minutes. Then exports
     int8 ONNX, calibrates (Platt), tunes the threshold for F1 on ClaimBuster validation, and saves the artifact.
     Prints the validation figures as JSON. About an hour on 2 cores with the teacher, a few minutes without.
 
@@ -64,7 +66,7 @@ def train_checkworthy(
     from unspun.models.checkworthy_train import Distil, FineTune, require_train_extra, train
 
     require_train_extra(distil=distil)
-    cfg = FineTune(epochs=epochs, stop_after=stop_after, threads=threads)
+    cfg = FineTune(epochs=epochs, stop_after=stop_after, threads=threads, train_embeddings=train_embeddings)
     teacher = (Distil(teacher=FineTune(epochs=teacher_epochs, lr=3e-5, threads=threads), alpha=alpha, news=news,
                       variants=variants) if distil else None)
     model, metrics = train(data_dir, out, seed=seed, cfg=cfg, distil=teacher, progress=say)
