@@ -34,6 +34,9 @@ def train_checkworthy(
     threads: Annotated[int, typer.Option("--threads", min=1, help="Torch threads (the shipped model used 2).")] = 2,
     train_embeddings: Annotated[bool, typer.Option("--train-embeddings", help="Fine-tune MiniLM's word "
                                                    "embeddings too (frozen by default).")] = False,
+    float32_out: Annotated[Path | None, typer.Option("--float32-out", file_okay=False,
+                                                     help="Also keep the float32 graph in this folder (not "
+                                                          "shipped; to study quantisation).")] = None,
     distil: Annotated[bool, typer.Option("--distil/--no-distil",
                                          help="Learn from a fine-tuned all-mpnet-base-v2 teacher (the shipped "
                                               "model did; needs the teacher wheels of train-models.txt).")] = True,
@@ -69,7 +72,8 @@ def train_checkworthy(
     cfg = FineTune(epochs=epochs, stop_after=stop_after, threads=threads, train_embeddings=train_embeddings)
     teacher = (Distil(teacher=FineTune(epochs=teacher_epochs, lr=3e-5, threads=threads), alpha=alpha, news=news,
                       variants=variants) if distil else None)
-    model, metrics = train(data_dir, out, seed=seed, cfg=cfg, distil=teacher, progress=say)
+    model, metrics = train(data_dir, out, seed=seed, cfg=cfg, distil=teacher, progress=say,
+                           float32_out=float32_out)
     say(f"wrote {out} (threshold {model.threshold_:.2f})")
     typer.echo(json.dumps({k: round(v, 4) for k, v in metrics.items()}, indent=1))
 
