@@ -285,7 +285,8 @@ def test_train_end_to_end_on_a_tiny_data_folder(tmp_path):
     data = _fake_data(tmp_path / "data")
     cfg = FineTune(epochs=2, batch_size=8, lr=1e-4, threads=1)
     model, metrics = train(data, tmp_path / "a", seed=0, cfg=cfg, limit=64)
-    again, _ = train(data, tmp_path / "b", seed=0, cfg=cfg, limit=64)
+    again, _ = train(data, tmp_path / "b", seed=0, cfg=cfg, limit=64, float32_out=tmp_path / "f32")
+    assert (tmp_path / "f32" / "model.onnx").stat().st_size > (tmp_path / "b" / "model.onnx").stat().st_size
     texts = ["Inflation rose to 9 percent last year.", "Thank you so much, Bill."]
     assert model.decision_function(texts).tolist() == again.decision_function(texts).tolist()  # deterministic
     assert model.predict_proba(texts)[0] > model.predict_proba(texts)[1]
@@ -293,3 +294,6 @@ def test_train_end_to_end_on_a_tiny_data_folder(tmp_path):
     card = (tmp_path / "a" / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "claimbuster_f1" in card and "Seed: 0" in card
     assert model.meta_["validation"]["claimbuster_f1"] == pytest.approx(metrics["claimbuster_f1"], abs=1e-4)
+    float32 = model.meta_["validation_float32"]  # what int8 costs, measured on the same split
+    assert set(float32) == set(metrics) and 0 <= float32["claimbuster_f1"] <= 1
+    assert "float32 graph" in card
