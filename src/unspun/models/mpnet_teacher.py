@@ -153,8 +153,6 @@ def teacher_tokenizer(max_length: int):
 
 def teacher_pad_id() -> int:
     """MPNet pads with id 1 (``<pad>``), not BERT's 0."""
-    import json
-
     return int(json.loads((teacher_dir() / "config.json").read_text(encoding="utf-8"))["pad_token_id"])
 
 
