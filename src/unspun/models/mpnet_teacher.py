@@ -98,9 +98,12 @@ def load_teacher(dropout: float = 0.1):
             self.head = torch.nn.Linear(self.encoder.config.hidden_size, 1)
 
         def forward(self, input_ids, attention_mask):
+            return self.head(self.drop(self.pooled(input_ids, attention_mask))).squeeze(-1)
+
+        def pooled(self, input_ids, attention_mask):
             x = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
             m = attention_mask.unsqueeze(-1).to(x.dtype)
-            return self.head(self.drop((x * m).sum(1) / m.sum(1).clamp(min=1.0))).squeeze(-1)
+            return (x * m).sum(1) / m.sum(1).clamp(min=1.0)
 
         @property
         def word_embeddings(self):
@@ -156,14 +159,51 @@ def teacher_pad_id() -> int:
     return int(json.loads((teacher_dir() / "config.json").read_text(encoding="utf-8"))["pad_token_id"])
 
 
+def outputs_key(teacher: str, texts: Sequence[str]) -> str:
+    """What a teacher's outputs depend on: the fine-tuned teacher's key and the sentences scored, as a hash."""
+    digest = hashlib.sha256(f"{teacher}\n".encode())
+    for text in texts:
+        digest.update(f"{text}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def cached_outputs(key: str) -> Path:
+    """Where a teacher's logits and pooled vectors for the sentences of ``key`` are kept (a plain ``.npz``)."""
+    return cache_root() / "teachers" / f"{key}.outputs.npz"
+
+
+def save_outputs(path: Path, logits: np.ndarray, vectors: np.ndarray) -> None:
+    """Write logits (float32) and pooled vectors (float16) to ``path`` atomically; no pickled objects."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    with tmp.open("wb") as fh:
+        np.savez(fh, logits=logits.astype(np.float32), vectors=vectors.astype(np.float16))
+    os.replace(tmp, path)
+
+
+def load_outputs(path: Path, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(logits, pooled vectors) saved by :func:`save_outputs` for ``n`` sentences; a clear error otherwise."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            logits, vectors = data["logits"], data["vectors"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"the cached teacher outputs {path} cannot be read: {exc}",
+                         hint=f"remove them and train again: rm {path}") from None
+    if len(logits) != n or len(vectors) != n:
+        raise ModelError(f"the cached teacher outputs {path} hold {len(logits)} rows, not {n}",
+                         hint=f"remove them and train again: rm {path}")
+    return logits, vectors
+
+
 def score(
     model,
     ids: Sequence[Sequence[int]],
     pad_id: int,
     batch: int = 64,
     progress: Callable[[str], None] | None = None,
-) -> np.ndarray:
-    """Logits of ``model`` for token-id rows, in batches of similar length (eval mode, no gradients)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Logits of ``model`` for token-id rows and the pooled vectors its head reads (float16), in batches of
+    similar length (eval mode, no gradients)."""
     import torch
 
     from unspun.models.encoder_onnx import pad_batch
@@ -171,11 +211,14 @@ def score(
     model.eval()
     order = np.argsort([len(x) for x in ids], kind="stable")
     out = np.zeros(len(ids), dtype=np.float32)
+    vectors = np.zeros((len(ids), model.head.in_features), dtype=np.float16)
     with torch.no_grad():
         for i in range(0, len(ids), batch):
             idx = order[i : i + batch]
             rows, mask = pad_batch([ids[j] for j in idx], pad_id=pad_id)
-            out[idx] = model(torch.from_numpy(rows), torch.from_numpy(mask)).numpy()
+            pooled = model.pooled(torch.from_numpy(rows), torch.from_numpy(mask))
+            out[idx] = model.head(pooled).squeeze(-1).numpy()
+            vectors[idx] = pooled.numpy().astype(np.float16)
             if progress and (i // batch) % 100 == 99:
                 progress(f"teacher scored {i + len(idx)}/{len(ids)} sentences")
-    return out
+    return out, vectors

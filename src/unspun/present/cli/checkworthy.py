@@ -47,6 +47,9 @@ def train_checkworthy(
                                       "added to the teacher-labelled transfer set.")] = 0,
     variants: Annotated[int, typer.Option("--variants", min=0, help="Word-level variants of the debate "
                                           "sentences added to the transfer set.")] = 0,
+    embed_weight: Annotated[float, typer.Option("--embed-weight", min=0.0,
+                                                help="Also learn the teacher's pooled sentence vectors, with "
+                                                     "this weight beside the cross-entropy (0: off).")] = 0.0,
 ) -> None:
     """Fine-tune the check-worthiness model (MiniLM) on ClaimBuster train; needs the train extra (torch).
 
@@ -54,8 +57,9 @@ def train_checkworthy(
 
     With --distil (the default), first fine-tunes an all-mpnet-base-v2 teacher on the same sentences, then
     scores them and a transfer set with it (CheckThat 2020 train, plus --news news sentences and --variants
-    word-level variants); MiniLM learns those soft targets. The fine-tuned teacher is cached in
-    ~/.cache/unspun/teachers, so a rerun with the same teacher settings skips its 30 minutes. Then exports
+    word-level variants); MiniLM learns those soft targets (and, with --embed-weight, the teacher's sentence
+    vectors). The fine-tuned teacher and its outputs are cached in ~/.cache/unspun/teachers, so a rerun with
+    the same teacher settings skips its 30 minutes, and one with the same sentences skips the scoring too. Then exports
     int8 ONNX, calibrates (Platt), tunes the threshold for F1 on ClaimBuster validation, and saves the artifact.
     Prints the validation figures as JSON. Time on one thread: teacher 33 min, scoring and MiniLM about
     65 min with --news 20000; a few minutes with --no-distil.
@@ -73,7 +77,7 @@ def train_checkworthy(
     require_train_extra(distil=distil)
     cfg = FineTune(epochs=epochs, stop_after=stop_after, threads=threads, train_embeddings=train_embeddings)
     teacher = (Distil(teacher=FineTune(epochs=teacher_epochs, lr=3e-5, threads=threads), alpha=alpha, news=news,
-                      variants=variants) if distil else None)
+                      variants=variants, embed=embed_weight) if distil else None)
     model, metrics = train(data_dir, out, seed=seed, cfg=cfg, distil=teacher, progress=say,
                            float32_out=float32_out)
     say(f"wrote {out} (threshold {model.threshold_:.2f})")
