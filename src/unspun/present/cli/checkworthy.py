@@ -62,9 +62,9 @@ def train_checkworthy(
     the same teacher settings skips its 30 minutes, and one with the same sentences skips the scoring too. Then exports
     int8 ONNX, calibrates (Platt), tunes the threshold for F1 on ClaimBuster validation, and saves the artifact.
     Prints the validation figures as JSON. Time on one thread: teacher 33 min, scoring and MiniLM about
-    65 min with --news 20000; a few minutes with --no-distil.
+    100 min with --news 46445 (65 min when the teacher's outputs are cached); a few minutes with --no-distil.
 
-    Example (the shipped model):  unspun train checkworthy --data ../shared/data --seed 0 --threads 1 --news 20000
+    Example (the shipped model):  unspun train checkworthy --data ../shared/data --seed 0 --threads 1 --news 46445
         --out src/unspun/models/artifacts/checkworthy
     """
     from unspun.models.datapaths import resolve_data_dir
