@@ -187,9 +187,10 @@ def run(argv: list[str] | None = None) -> int:
             print(f"    {p}")
     for r in refused:
         print(f"refused: {r}")
-    failed = sum(bool(o.problems) for o in outcomes) + len(refused)
-    print(f"quality gate: {len(outcomes) - failed} of {len(outcomes)} tasks within their pinned scores")
-    return 1 if failed else 0
+    within = sum(not o.problems for o in outcomes)
+    print(f"quality gate: {within} of {len(outcomes)} tasks within their pinned scores"
+          + (f"; {len(refused)} updates refused" if refused else ""))
+    return 1 if within < len(outcomes) or refused else 0
 
 
 if __name__ == "__main__":

@@ -57,3 +57,20 @@ def test_gate_skips_cleanly_without_data(monkeypatch, tmp_path: Path, capsys) ->
     assert gate.run([]) == 0
     assert "skipped" in capsys.readouterr().out
     assert gate.run(["--data", str(tmp_path / "absent")]) == 2
+
+
+def test_refused_update_is_counted_apart_from_the_tasks(monkeypatch, tmp_path: Path, capsys) -> None:
+    import json
+    from types import SimpleNamespace
+
+    (tmp_path / "data" / "d").mkdir(parents=True)
+    task = SimpleNamespace(NAME="t", DATA=["d"], evaluate=lambda data_dir: {"f1": 0.5, "new": 0.3})
+    monkeypatch.setattr(gate, "load_tasks", lambda only=None: [task])
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"tasks": {"t": {"minimums": {"f1": 0.8}}}}))
+    argv = ["--data", str(tmp_path / "data"), "--baseline", str(baseline), "--update"]
+    assert gate.run(argv) == 1  # lowering f1 is refused, so the update fails
+    out = capsys.readouterr().out
+    assert "1 of 1 tasks within their pinned scores; 1 updates refused" in out
+    pinned = json.loads(baseline.read_text())["tasks"]["t"]["minimums"]
+    assert pinned == {"f1": 0.8, "new": 0.29}  # the new metric is pinned, the refused one kept
