@@ -35,7 +35,7 @@ def test_teacher_outputs_round_trip_and_clear_errors(tmp_path, monkeypatch):
 
 
 def test_soft_targets_mix_gold_on_the_labelled_rows_only():
-    got = _soft_targets(np.array([0.0, 0.0, 0.0]), [1.0, 0.0], alpha=0.5)
+    got = _soft_targets(np.array([0.5, 0.5, 0.5]), [1.0, 0.0], alpha=0.5)
     assert got == pytest.approx([0.75, 0.25, 0.5])
 
 
@@ -52,6 +52,33 @@ def test_train_command_in_the_card_names_the_vector_weight():
     distil = {"alpha": 0.5, "news": 100, "variants": 0, "embed": 0.5, "teacher_fine_tune": {"epochs": 3}}
     assert "--embed-weight 0.5" in _command(0, ft, distil)
     assert "--embed-weight" not in _command(0, ft, {**distil, "embed": 0.0})
+    assert "--teachers 3" in _command(0, ft, {**distil, "teachers": 3})
+    assert "--teachers" not in _command(0, ft, {**distil, "teachers": 1})
+
+
+def test_teachers_are_seeded_in_turn_and_their_probabilities_averaged(monkeypatch):
+    from unspun.models import checkworthy_train
+
+    seen: list[int] = []
+
+    def fake_outputs(texts, labels, extra, *, seed, cfg, progress=None):
+        seen.append(seed)
+        logit = 0.0 if seed == 7 else np.log(3.0)  # probabilities 0.5, then 0.75
+        vectors = np.full((len(texts) + len(extra), 2), float(seed), dtype=np.float16)
+        vectors[0, 0] = 0.0
+        if seed != 7:
+            vectors[0, 1] = 0.0  # the second teacher's column 1 varies; the first teacher's is constant
+        return np.full(len(texts) + len(extra), logit, dtype=np.float32), vectors
+
+    monkeypatch.setattr(checkworthy_train, "teacher_outputs", fake_outputs)
+    distil = checkworthy_train.Distil(alpha=0.5, teachers=2)
+    targets, vectors = checkworthy_train.teacher_targets(["a", "b"], [1.0, 0.0], ["c"], seed=7, distil=distil)
+    assert seen == [7, 8]
+    assert targets == pytest.approx([0.5 + 0.3125, 0.3125, 0.625])
+    assert vectors.shape == (3, 2) and np.all(vectors[:, 1] == 0.0)  # the first teacher's (constant) column
+    seen.clear()
+    checkworthy_train.teacher_targets(["a"], [1.0], [], seed=7, distil=checkworthy_train.Distil(teachers=1))
+    assert seen == [7]
 
 
 def _tiny_model():

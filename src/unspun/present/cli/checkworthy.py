@@ -50,6 +50,9 @@ def train_checkworthy(
     embed_weight: Annotated[float, typer.Option("--embed-weight", min=0.0,
                                                 help="Also learn the teacher's pooled sentence vectors, with "
                                                      "this weight beside the cross-entropy (0: off).")] = 0.0,
+    teachers: Annotated[int, typer.Option("--teachers", min=1,
+                                          help="Teachers fine-tuned with seeds SEED, SEED+1, ...; MiniLM learns "
+                                               "their averaged probability.")] = 1,
 ) -> None:
     """Fine-tune the check-worthiness model (MiniLM) on ClaimBuster train; needs the train extra (torch).
 
@@ -77,7 +80,7 @@ def train_checkworthy(
     require_train_extra(distil=distil)
     cfg = FineTune(epochs=epochs, stop_after=stop_after, threads=threads, train_embeddings=train_embeddings)
     teacher = (Distil(teacher=FineTune(epochs=teacher_epochs, lr=3e-5, threads=threads), alpha=alpha, news=news,
-                      variants=variants, embed=embed_weight) if distil else None)
+                      variants=variants, embed=embed_weight, teachers=teachers) if distil else None)
     model, metrics = train(data_dir, out, seed=seed, cfg=cfg, distil=teacher, progress=say,
                            float32_out=float32_out)
     say(f"wrote {out} (threshold {model.threshold_:.2f})")
