@@ -61,7 +61,7 @@ def train_checkworthy(
     With --distil (the default), first fine-tunes an all-mpnet-base-v2 teacher on the same sentences, then
     scores them and a transfer set with it (CheckThat 2020 train, plus --news news sentences and --variants
     word-level variants); MiniLM learns those soft targets (and, with --embed-weight, the teacher's sentence
-    vectors). The fine-tuned teacher and its outputs are cached in ~/.cache/unspun/teachers, so a rerun with
+    vectors; with --teachers N, the mean probability of N teachers). The fine-tuned teacher and its outputs are cached in ~/.cache/unspun/teachers, so a rerun with
     the same teacher settings skips its 30 minutes, and one with the same sentences skips the scoring too. Then exports
     int8 ONNX, calibrates (Platt), tunes the threshold for F1 on ClaimBuster validation, and saves the artifact.
     Prints the validation figures as JSON. Time on one thread: teacher 33 min, scoring and MiniLM about
