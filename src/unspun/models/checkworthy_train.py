@@ -499,6 +499,8 @@ def _card(out: Path, model: CheckworthyModel, metrics: dict[str, float], seed: i
             f"large for the model budget) fine-tuned on the same sentences ({tf['epochs']} epochs, AdamW lr "
             f"{tf['lr']}, batch {tf['batch_size']}, word embeddings {_embeddings(tf)}, {tf['threads']} threads); "
             "on the transfer set (below), the teacher's probability alone. "
+            + (f"Teacher probability here means the mean of {distil['teachers']} such teachers, fine-tuned with "
+               f"seeds {seed} to {seed + distil['teachers'] - 1}. " if distil.get("teachers", 1) > 1 else "")
             + (f"MiniLM also learns the teacher's pooled sentence vectors (standardised), through a linear map "
                f"used only in training: mean squared error weighted {distil['embed']:g}. "
                if distil.get("embed") else "")

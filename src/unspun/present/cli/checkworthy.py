@@ -69,7 +69,7 @@ def train_checkworthy(
     sentences (--news 46445) 38 min; MiniLM 64 min; a few minutes with --no-distil.
 
     Example (the shipped model):  unspun train checkworthy --data ../shared/data --seed 0 --threads 1 --news 46445
-        --out src/unspun/models/artifacts/checkworthy
+        --teachers 2 --out src/unspun/models/artifacts/checkworthy
     """
     from unspun.models.datapaths import resolve_data_dir
     from unspun.models.datasets.claimbuster import FOLDER
