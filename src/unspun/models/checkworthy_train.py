@@ -309,11 +309,12 @@ def teacher_targets(
     teachers' probability alone), from ``distil.teachers`` teachers fine-tuned on ``texts`` and ``labels`` with
     seeds ``seed``, ``seed + 1``, ... (their probabilities averaged); and the first teacher's pooled vectors
     for the same sentences, standardised per dimension."""
-    probs, vectors = [], None
+    probs = []
     for k in range(distil.teachers):
         logits, vecs = teacher_outputs(texts, labels, extra, seed=seed + k, cfg=distil.teacher, progress=progress)
         probs.append(1.0 / (1.0 + np.exp(-logits.astype(np.float64))))
-        vectors = vecs if vectors is None else vectors
+        if k == 0:
+            vectors = vecs  # only the first teacher's are kept (82,575 x 768 half floats each)
     if progress and distil.teachers > 1:
         progress(f"averaging the probabilities of {distil.teachers} teachers")
     return _soft_targets(np.mean(probs, axis=0), labels, distil.alpha), _standardised(vectors)
